@@ -1,0 +1,201 @@
+package order
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/Masterminds/semver/v3"
+)
+
+// Series is an Odoo major release as release.major_version spells it:
+// "17.0", "16.0", or a SaaS build such as "saas~17.2". It selects which of
+// Odoo's rules apply to folder names and manifest versions.
+type Series struct {
+	name         string
+	major, minor int
+}
+
+var seriesRE = regexp.MustCompile(`^(saas~)?([0-9]{1,4})\.([0-9]{1,4})$`)
+
+var (
+	// Odoo's rules changed with PR #118420, first shipped in saas~16.3 and
+	// in every release from 17.0 on: VERSION_RE validation, "more than two
+	// dots" in convert_version, and strict adapt_version/check_version.
+	newRules = mustConstraint(">= 16.3")
+	// Before 13.0 Odoo sorted scripts by relative path and had other
+	// sources; the rules here are not those, so refuse rather than lie.
+	supported = mustConstraint(">= 13.0")
+)
+
+func mustConstraint(c string) *semver.Constraints {
+	cs, err := semver.NewConstraint(c)
+	if err != nil {
+		panic(err)
+	}
+	return cs
+}
+
+// ParseSeries accepts "17.0" or "saas~17.2" and rejects anything else with
+// an error naming the value.
+func ParseSeries(s string) (Series, error) {
+	m := seriesRE.FindStringSubmatch(s)
+	if m == nil {
+		return Series{}, fmt.Errorf("series %q: want MAJOR.MINOR such as 17.0 or saas~17.2", s)
+	}
+	major, _ := strconv.Atoi(m[2])
+	minor, _ := strconv.Atoi(m[3])
+	if m[1] == "" && minor != 0 {
+		return Series{}, fmt.Errorf("series %q: a major release ends in .0 (SaaS releases are written saas~%d.%d)", s, major, minor)
+	}
+	ser := Series{name: s, major: major, minor: minor}
+	if !supported.Check(ser.semver()) {
+		return Series{}, fmt.Errorf("series %q: migrate-runner follows Odoo 13.0 and later", s)
+	}
+	return ser, nil
+}
+
+func (s Series) semver() *semver.Version {
+	return semver.New(uint64(s.major), uint64(s.minor), 0, "", "")
+}
+
+// String returns the series as written, e.g. "17.0".
+func (s Series) String() string { return s.name }
+
+// IsZero reports whether s was never set.
+func (s Series) IsZero() bool { return s.name == "" }
+
+// Modern reports whether Odoo's 17.0-era rules apply (saas~16.3 and later).
+func (s Series) Modern() bool { return s.name != "" && newRules.Check(s.semver()) }
+
+// ConvertVersion turns a folder name into a full version, as Odoo's
+// convert_version: on modern series a name is already full when it has more
+// than two dots, before that when it has two or more. "0.0.0" stays as is.
+func (s Series) ConvertVersion(folder string) string {
+	dots := strings.Count(folder, ".")
+	if s.Modern() {
+		if folder == "0.0.0" || dots > 2 {
+			return folder
+		}
+	} else if dots >= 2 {
+		return folder
+	}
+	return s.name + "." + folder
+}
+
+// Majorless reports whether a folder holds a module-only version (convert
+// adds the series), which compare() judges without the series part.
+func (s Series) Majorless(folder string) bool { return s.ConvertVersion(folder) != folder }
+
+// versionRE is Odoo's VERSION_RE in compact form. Go's \d is ASCII, as
+// Odoo's re.ASCII flag; Python's $ also matches before a final newline.
+var versionRE = regexp.MustCompile(`^((6\.1|[6-9]\.0|[1-9][0-9]+\.0|(7|8|9|10)\.saas~[1-9][0-9]*|saas~(1[1-9]|[2-9][0-9]+)\.[1-9])\.)?[0-9]+\.[0-9]+(\.[0-9]+)?\n?$`)
+
+// ValidFolder reports whether a version folder name passes VERSION_RE.
+func ValidFolder(name string) bool { return versionRE.MatchString(name) }
+
+// AdaptVersion normalises a manifest version to a full version, as Odoo's
+// adapt_version. On modern series it fails for versions that do not have two
+// to five parts or whose last three parts are not integers; the caller then
+// treats an installable module as having an invalid manifest.
+func (s Series) AdaptVersion(v string) (string, error) {
+	if !s.Modern() {
+		if v == s.name || !strings.HasPrefix(v, s.name+".") {
+			return s.name + "." + v, nil
+		}
+		return v, nil
+	}
+	parts := strings.Split(v, ".")
+	if len(parts) < 2 || len(parts) > 5 {
+		return "", fmt.Errorf("invalid version %q, must have between 2 and 5 parts", v)
+	}
+	// 17.0 and 18.0 check only the last three parts and prefix any version
+	// that does not start with the series; 19.0 checks every part (after
+	// stripping "saas~" from the series part) and prefixes only short ones.
+	checked, prefixShortOnly := parts[max(0, len(parts)-3):], false
+	if s.major >= 19 {
+		checked, prefixShortOnly = append([]string(nil), parts...), true
+		if strings.HasPrefix(v, s.name) && !allDigits(checked[0]) {
+			checked[0] = strings.Map(func(r rune) rune {
+				if unicode.IsDigit(r) {
+					return r
+				}
+				return -1
+			}, checked[0])
+		}
+	}
+	for _, p := range checked {
+		if !pyInt(p) {
+			return "", fmt.Errorf("invalid version %q: %q is not an integer", v, p)
+		}
+	}
+	// Odoo tests the prefix without the dot here; check_version adds it.
+	if !strings.HasPrefix(v, s.name) && (!prefixShortOnly || len(parts) <= 3) {
+		return s.name + "." + v, nil
+	}
+	return v, nil
+}
+
+func allDigits(s string) bool {
+	for _, r := range s {
+		if !unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// CheckVersion reports whether an adapted manifest version belongs to the
+// series (Odoo's check_version). Odoo sets installable=False when it does
+// not; on 17.0 and 18.0 a version that adapts twice into more than five
+// parts makes Odoo raise instead, which equally keeps the module out.
+// Before the modern rules there was no such check.
+func (s Series) CheckVersion(adapted string) bool {
+	if !s.Modern() {
+		return true
+	}
+	a, err := s.AdaptVersion(adapted)
+	return err == nil && strings.HasPrefix(a, s.name+".")
+}
+
+// pyInt reports whether Python's int(p) accepts p: optional surrounding
+// whitespace, an optional sign, decimal digits (any script) with single
+// underscores between them.
+func pyInt(p string) bool {
+	p = strings.TrimFunc(p, unicode.IsSpace)
+	if p != "" && (p[0] == '+' || p[0] == '-') {
+		p = p[1:]
+	}
+	if p == "" {
+		return false
+	}
+	prevDigit := false
+	for _, r := range p {
+		switch {
+		case unicode.IsDigit(r):
+			prevDigit = true
+		case r == '_' && prevDigit:
+			prevDigit = false
+		default:
+			return false
+		}
+	}
+	return prevDigit
+}
+
+// SeriesOf returns the series a full manifest version names ("17.0.1.2"
+// gives "17.0", "saas~17.2.1.0" gives "saas~17.2"), and false for versions
+// that are not full (fewer than four parts).
+func SeriesOf(version string) (string, bool) {
+	parts := strings.Split(version, ".")
+	if len(parts) < 4 {
+		return "", false
+	}
+	s := parts[0] + "." + parts[1]
+	if !seriesRE.MatchString(s) {
+		return "", false
+	}
+	return s, true
+}
