@@ -1,6 +1,7 @@
 package order
 
 import (
+	"fmt"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -113,13 +114,36 @@ func splitVersion(s string, yield func(string)) {
 	flush(len(s))
 }
 
-// zfill8 left-pads a string of ASCII digits with zeros to eight characters,
-// never truncating, like Python's str.zfill(8).
-func zfill8(d string) string {
-	if len(d) >= 8 {
-		return d
+// smallParts holds the padded form of 0..999: folder names repeat the same
+// small numbers thousands of times, and this saves an allocation each.
+var smallParts = func() (t [1000]string) {
+	for i := range t {
+		t[i] = fmt.Sprintf("%08d", i)
 	}
-	return zeroPart[:8-len(d)] + d
+	return t
+}()
+
+// zfill8 left-pads a run of digits with zeros to eight characters, never
+// truncating, like Python's str.zfill(8). It counts characters, not bytes:
+// a run may hold non-ASCII digits after an ASCII one.
+func zfill8(d string) string {
+	if len(d) <= 3 {
+		n := 0
+		for i := 0; i < len(d); i++ {
+			if d[i] < '0' || d[i] > '9' {
+				n = -1
+				break
+			}
+			n = n*10 + int(d[i]-'0')
+		}
+		if n >= 0 {
+			return smallParts[n]
+		}
+	}
+	if c := utf8.RuneCountInString(d); c < 8 {
+		return zeroPart[:8-c] + d
+	}
+	return d
 }
 
 // Compare orders two keys like Python tuples of str: element by element in

@@ -33,6 +33,10 @@ func TestParseVersionVectors(t *testing.T) {
 		{"1.0-dev", key("00000001", "*@", "*final")},
 		{"1.0PREVIEW", key("00000001", "*c", "*final")},
 		{"1.0~~x", key("00000001", "*~~", "*x", "*final")},
+		// A run of digits counts characters when padded, as Python does.
+		{"1٢", key("0000001٢", "*final")},
+		{"007", key("00000007", "*final")},
+		{"0123456789", key("0123456789", "*final")},
 	}
 	for _, tt := range tests {
 		got := ParseVersion(tt.in)
