@@ -1,0 +1,5 @@
+"""Invalid version folder name."""
+
+
+def migrate(cr, version):
+    cr.execute("""SELECT 1""")

@@ -1,0 +1,1 @@
+"""Tests folder: skipped silently by Odoo."""

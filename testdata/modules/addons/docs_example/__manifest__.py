@@ -1,0 +1,1 @@
+{"name": "Documentation example", "version": "17.0.1.1", "depends": ["base"]}

@@ -1,0 +1,5 @@
+"""Example file from the Odoo documentation."""
+
+
+def migrate(cr, version):
+    cr.execute("""SELECT 1""")

@@ -1,0 +1,5 @@
+"""installable: False -> not loaded."""
+
+
+def migrate(cr, version):
+    cr.execute("""SELECT 1""")

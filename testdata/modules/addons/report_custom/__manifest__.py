@@ -1,0 +1,5 @@
+{
+    "name": "Reports",
+    "version": "17.0.1.1",
+    "depends": ["sale_custom", "stock_custom"],
+}

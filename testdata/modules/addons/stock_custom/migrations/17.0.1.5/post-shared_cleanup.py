@@ -1,0 +1,1 @@
+../../../../shared_scripts/post-shared_cleanup.py

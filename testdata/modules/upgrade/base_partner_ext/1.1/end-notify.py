@@ -1,0 +1,5 @@
+"""Migration step."""
+
+
+def migrate(cr, version):
+    cr.execute("""SELECT 1""")
