@@ -7,12 +7,11 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
 	"sort"
 	"strings"
-	"sync"
 	"syscall"
 
+	"github.com/migrate-runner/migrate-runner/internal/parallel"
 	"github.com/migrate-runner/migrate-runner/order"
 )
 
@@ -53,57 +52,56 @@ func Discover(ctx context.Context, opts Options) (*Inventory, error) {
 		return nil, errors.New("discover: no addons path given")
 	}
 
-	// Module directories: cheap, sequential, in path order so that the
-	// first path wins deterministically.
+	// Candidate module directories, in path order so that the first path
+	// wins deterministically.
+	type candidate struct {
+		mod   Module
+		diags []Diagnostic
+	}
+	var cands []candidate
 	for _, ap := range inv.AddonsPaths {
-		entries, err := os.ReadDir(ap)
+		entries, err := readDir(ap)
 		if err != nil {
 			return nil, fmt.Errorf("discover: addons path %s: %w", ap, err)
 		}
 		for _, e := range entries {
-			dir := filepath.Join(ap, e.Name())
-			if !isDir(dir, e) {
-				continue
+			if dir := join(ap, e.Name()); isDir(dir, e) {
+				cands = append(cands, candidate{mod: Module{Name: e.Name(), Path: dir}})
 			}
-			manifest := findManifest(dir)
-			if manifest == "" {
-				continue
-			}
-			if prev := inv.byName[e.Name()]; prev != nil {
-				inv.Diagnostics = append(inv.Diagnostics, Diagnostic{Level: Info, Path: dir,
-					Message: fmt.Sprintf("module %s is shadowed by the one in %s (the first addons path wins)", e.Name(), filepath.Dir(prev.Path))})
-				continue
-			}
-			m := &Module{Name: e.Name(), Path: dir, ManifestPath: manifest}
-			inv.byName[m.Name] = m
-			inv.Modules = append(inv.Modules, m)
 		}
+	}
+	// Reading and parsing manifests, then scanning sources, is independent
+	// work per module: spread it over the CPUs.
+	err = parallel.For(ctx, len(cands), func(i int) {
+		c := &cands[i]
+		c.diags = loadManifest(&c.mod)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("discover: %w", err)
+	}
+	manifestDiags := map[string][]Diagnostic{}
+	for i := range cands {
+		c := &cands[i]
+		if c.mod.ManifestPath == "" {
+			continue // not a module
+		}
+		if prev := inv.byName[c.mod.Name]; prev != nil {
+			inv.Diagnostics = append(inv.Diagnostics, Diagnostic{Level: Info, Path: c.mod.Path,
+				Message: fmt.Sprintf("module %s is shadowed by the one in %s (the first addons path wins)", c.mod.Name, filepath.Dir(prev.Path))})
+			continue
+		}
+		inv.byName[c.mod.Name] = &c.mod
+		inv.Modules = append(inv.Modules, &c.mod)
+		manifestDiags[c.mod.Name] = c.diags
 	}
 	sort.Slice(inv.Modules, func(i, j int) bool { return inv.Modules[i].Name < inv.Modules[j].Name })
 
-	// Scanning modules is independent work: spread it over the CPUs and
-	// merge the diagnostics afterwards in module order.
 	diags := make([][]Diagnostic, len(inv.Modules))
-	jobs := make(chan int)
-	var wg sync.WaitGroup
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range jobs {
-				diags[i] = scanModule(inv.Modules[i], inv.UpgradePaths)
-			}
-		}()
-	}
-	for i := range inv.Modules {
-		if ctx.Err() != nil {
-			break
-		}
-		jobs <- i
-	}
-	close(jobs)
-	wg.Wait()
-	if err := ctx.Err(); err != nil {
+	err = parallel.For(ctx, len(inv.Modules), func(i int) {
+		m := inv.Modules[i]
+		diags[i] = append(manifestDiags[m.Name], scanSources(m, inv.UpgradePaths)...)
+	})
+	if err != nil {
 		return nil, fmt.Errorf("discover: %w", err)
 	}
 	for _, d := range diags {
@@ -138,7 +136,7 @@ func absDirs(what string, paths []string) ([]string, error) {
 }
 
 // isDir follows symlinks, as Odoo's os.path.isdir does.
-func isDir(path string, e fs.DirEntry) bool {
+func isDir(path string, e entry) bool {
 	if e.IsDir() {
 		return true
 	}
@@ -149,33 +147,38 @@ func isDir(path string, e fs.DirEntry) bool {
 	return err == nil && st.IsDir()
 }
 
-func findManifest(dir string) string {
+// loadManifest finds, reads and parses the manifest of a candidate module
+// directory. It leaves ManifestPath empty when the directory holds no
+// manifest file (it is not a module), as Odoo's os.path.isfile test does.
+func loadManifest(m *Module) []Diagnostic {
 	for _, name := range ManifestNames {
-		p := filepath.Join(dir, name)
-		if st, err := os.Stat(p); err == nil && st.Mode().IsRegular() {
-			return p
+		p := join(m.Path, name)
+		src, err := readFile(p)
+		switch {
+		case errors.Is(err, fs.ErrNotExist), errors.Is(err, syscall.EISDIR), errors.Is(err, syscall.ENOTDIR):
+			continue // no such file: try the next name
+		case err == nil:
+			m.ManifestPath = p
+			m.Manifest, err = ParseManifest(p, src)
+		default:
+			m.ManifestPath = p
 		}
-	}
-	return ""
-}
-
-// scanModule reads the manifest and every source of one module.
-func scanModule(m *Module, upgradePaths []string) []Diagnostic {
-	var diags []Diagnostic
-	src, err := os.ReadFile(m.ManifestPath)
-	if err == nil {
-		m.Manifest, err = ParseManifest(m.ManifestPath, src)
-	}
-	if err != nil {
+		if err == nil {
+			return nil
+		}
 		m.ManifestError = err.Error()
-		d := Diagnostic{Level: Error, Path: m.ManifestPath, Message: "malformed manifest, module skipped: " + err.Error()}
+		d := Diagnostic{Level: Error, Path: p, Message: "malformed manifest, module skipped: " + err.Error()}
 		var me *ManifestError
 		if errors.As(err, &me) {
 			d.Line, d.Message = me.Line, "malformed manifest, module skipped: "+me.Msg
 		}
-		diags = append(diags, d)
+		return []Diagnostic{d}
 	}
+	return nil
+}
 
+// scanSources lists every source of one module.
+func scanSources(m *Module, upgradePaths []string) []Diagnostic {
 	m.Sources = []Source{
 		{Kind: Migrations, Dir: filepath.Join(m.Path, "migrations")},
 		{Kind: Upgrades, Dir: filepath.Join(m.Path, "upgrades")},
@@ -183,6 +186,7 @@ func scanModule(m *Module, upgradePaths []string) []Diagnostic {
 	for _, up := range upgradePaths {
 		m.Sources = append(m.Sources, Source{Kind: UpgradePath, Dir: filepath.Join(up, m.Name)})
 	}
+	var diags []Diagnostic
 	for i, s := range m.Sources {
 		diags = append(diags, scanSource(m, i, s)...)
 	}
@@ -192,7 +196,15 @@ func scanModule(m *Module, upgradePaths []string) []Diagnostic {
 // scanSource lists the version folders of one source. A missing source
 // directory is normal and silent.
 func scanSource(m *Module, idx int, s Source) []Diagnostic {
-	entries, err := os.ReadDir(s.Dir)
+	dir, err := openDir(s.Dir)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR) {
+			return nil
+		}
+		return []Diagnostic{{Level: Error, Path: s.Dir, Message: "cannot read: " + err.Error()}}
+	}
+	defer dir.close()
+	entries, err := dir.list()
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR) {
 			return nil
@@ -200,7 +212,7 @@ func scanSource(m *Module, idx int, s Source) []Diagnostic {
 		return []Diagnostic{{Level: Error, Path: s.Dir, Message: "cannot read: " + err.Error()}}
 	}
 	var diags []Diagnostic
-	for _, e := range entries { // os.ReadDir sorts by name, bytewise
+	for _, e := range entries { // sorted by name, bytewise
 		p := join(s.Dir, e.Name())
 		if !isDir(p, e) {
 			if strings.HasSuffix(e.Name(), ".py") && !strings.HasPrefix(e.Name(), ".") && e.Name() != "__init__.py" {
@@ -219,7 +231,7 @@ func scanSource(m *Module, idx int, s Source) []Diagnostic {
 				Message: fmt.Sprintf("invalid version folder %q: Odoo 17.0+ ignores it (it must look like 1.2, 1.2.3, 17.0.1.2 or 0.0.0)", e.Name())})
 		}
 		var d []Diagnostic
-		f.Files, d = scanFolder(p, f.Status == FolderValid)
+		f.Files, d = scanFolder(dir, e.Name(), f.Status == FolderValid)
 		diags = append(diags, d...)
 		m.Folders = append(m.Folders, f)
 	}
@@ -228,12 +240,18 @@ func scanSource(m *Module, idx int, s Source) []Diagnostic {
 
 // scanFolder returns the files Odoo's glob('*.py') finds in a version
 // folder: one level deep, no dotfiles, case-sensitive suffix.
-func scanFolder(dir string, report bool) ([]File, []Diagnostic) {
-	entries, err := os.ReadDir(dir)
+func scanFolder(parent dirHandle, name string, report bool) ([]File, []Diagnostic) {
+	d, err := parent.openChild(name)
+	var entries []entry
+	if err == nil {
+		entries, err = d.list()
+		d.close()
+	}
+	dir := join(parent.path, name)
 	if err != nil {
 		return nil, []Diagnostic{{Level: Error, Path: dir, Message: "cannot read: " + err.Error()}}
 	}
-	var files []File
+	files := make([]File, 0, len(entries))
 	var diags []Diagnostic
 	for _, e := range entries {
 		name := e.Name()
@@ -302,22 +320,32 @@ func misnamed(path, name string) (Diagnostic, bool) {
 
 // duplicateNames reports a script name present in one version folder of
 // two sources: Odoo runs both, in source order, which is rarely intended.
+// Folder file lists are sorted, so each pair of same-named folders is a
+// merge walk and nothing is allocated unless a duplicate exists.
 func duplicateNames(m *Module) []Diagnostic {
-	type key struct{ folder, name string }
-	first := map[key]string{}
 	var diags []Diagnostic
-	for _, f := range m.Folders {
-		for _, file := range f.Files {
-			if file.Stage == "" {
+	for i, a := range m.Folders {
+		for _, b := range m.Folders[i+1:] {
+			if a.Name != b.Name {
 				continue
 			}
-			k := key{f.Name, file.Name}
-			if prev, ok := first[k]; ok {
-				diags = append(diags, Diagnostic{Level: Warning, Path: file.Path,
-					Message: fmt.Sprintf("same script name as %s: Odoo runs both, that one first", prev)})
-				continue
+			for x, y := 0, 0; x < len(a.Files) && y < len(b.Files); {
+				fa, fb := a.Files[x], b.Files[y]
+				switch {
+				case fa.Name < fb.Name:
+					x++
+				case fa.Name > fb.Name:
+					y++
+				default:
+					if fb.Stage != "" {
+						where := filepath.Join(string(m.Sources[a.Source].Kind), a.Name, fa.Name)
+						diags = append(diags, Diagnostic{Level: Warning, Path: fb.Path,
+							Message: fmt.Sprintf("same script name as %s: Odoo runs both, that one first", where)})
+					}
+					x++
+					y++
+				}
 			}
-			first[k] = filepath.Join(string(m.Sources[f.Source].Kind), f.Name, file.Name)
 		}
 	}
 	return diags
@@ -328,7 +356,7 @@ func duplicateNames(m *Module) []Diagnostic {
 func checkUpgradePaths(inv *Inventory) []Diagnostic {
 	var diags []Diagnostic
 	for _, up := range inv.UpgradePaths {
-		entries, err := os.ReadDir(up)
+		entries, err := readDir(up)
 		if err != nil {
 			diags = append(diags, Diagnostic{Level: Error, Path: up, Message: "cannot read: " + err.Error()})
 			continue

@@ -6,7 +6,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 )
 
 const tree = "../testdata/modules"
@@ -183,5 +185,36 @@ func mustWrite(t *testing.T, path, content string) {
 	}
 	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// Hostile trees: a FIFO or a directory named like a manifest, and a
+// manifest that is not valid UTF-8, must neither hang nor crash.
+func TestHostileManifests(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "fifo_mod"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := syscall.Mkfifo(filepath.Join(dir, "fifo_mod", "__manifest__.py"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Join(dir, "dir_mod", "__manifest__.py"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	mustWrite(t, filepath.Join(dir, "dir_mod", "__openerp__.py"), `{"version": "17.0.1.0"}`)
+	mustWrite(t, filepath.Join(dir, "bad_utf8", "__manifest__.py"), "{'name': '\xff'}")
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	inv, err := Discover(ctx, Options{AddonsPaths: []string{dir}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m := inv.Module("dir_mod"); m == nil || filepath.Base(m.ManifestPath) != "__openerp__.py" || m.ManifestError != "" {
+		t.Errorf("a directory named __manifest__.py must be passed over: %+v", m)
+	}
+	for _, name := range []string{"fifo_mod", "bad_utf8"} {
+		if m := inv.Module(name); m == nil || m.ManifestError == "" {
+			t.Errorf("%s: want a manifest error, got %+v", name, m)
+		}
 	}
 }
