@@ -1,0 +1,501 @@
+package phases
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/migrate-runner/migrate-runner/discover"
+	"github.com/migrate-runner/migrate-runner/internal/parallel"
+	"github.com/migrate-runner/migrate-runner/order"
+)
+
+// StepKind tells scripts from markers.
+type StepKind string
+
+const (
+	ScriptStep StepKind = "script"
+	// LoadStep marks where Odoo imports the module and updates its schema
+	// and data, between its pre and post scripts.
+	LoadStep StepKind = "load"
+)
+
+// Step is one entry of the schedule.
+type Step struct {
+	Kind    StepKind            `json:"kind"`
+	Module  string              `json:"module"`
+	Version string              `json:"version,omitempty"` // folder name as on disk
+	Phase   string              `json:"phase"`             // pre, post, end, or load
+	Script  string              `json:"script,omitempty"`  // basename
+	Path    string              `json:"path,omitempty"`    // absolute
+	Source  discover.SourceKind `json:"source,omitempty"`
+}
+
+// State says whether and why a module takes part in the upgrade.
+type State string
+
+const (
+	ToUpgrade     State = "to upgrade"
+	NotInstalled  State = "not installed"
+	NotSelected   State = "not selected"
+	NotLoadable   State = "not loaded"
+	BadManifest   State = "malformed manifest"
+	ExternalState State = "external"
+)
+
+// ModulePlan describes one module of the graph.
+type ModulePlan struct {
+	Name      string `json:"name"`
+	Installed string `json:"installed"`
+	Target    string `json:"target"`
+	Depth     int    `json:"depth"`
+	State     State  `json:"state"`
+	// Why is set when the module does not take part.
+	Why  string `json:"why,omitempty"`
+	Path string `json:"path,omitempty"`
+}
+
+// Skipped is a discovered script that will not run, and why.
+type Skipped struct {
+	Module  string `json:"module"`
+	Version string `json:"version"`
+	Script  string `json:"script"`
+	Path    string `json:"path"`
+	Reason  string `json:"reason"`
+}
+
+// Plan is the schedule and everything said about it.
+type Plan struct {
+	Series      string                `json:"series"`
+	Modules     []ModulePlan          `json:"modules"` // graph order, then modules not loaded
+	Steps       []Step                `json:"steps"`
+	Skipped     []Skipped             `json:"skipped,omitempty"`
+	Diagnostics []discover.Diagnostic `json:"diagnostics"`
+}
+
+// Scripts returns only the script steps.
+func (p *Plan) Scripts() []Step {
+	out := make([]Step, 0, len(p.Steps))
+	for _, s := range p.Steps {
+		if s.Kind == ScriptStep {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// Options are the inputs Odoo takes from the database and the command line.
+type Options struct {
+	// Series is the target Odoo series; empty means: infer it from the
+	// manifests' full versions.
+	Series string
+	// Installed maps module names to ir_module_module.latest_version.
+	// A module absent here is not installed and runs no scripts.
+	Installed map[string]string
+	// Modules, when not empty, selects modules like Odoo's -u: these, and
+	// every installed module that depends on them, directly or not.
+	Modules []string
+	// Explain fills Plan.Skipped.
+	Explain bool
+}
+
+// InputError is a problem with the options rather than the tree.
+type InputError struct{ Msg string }
+
+func (e *InputError) Error() string { return e.Msg }
+
+// Build computes the plan.
+func Build(inv *discover.Inventory, opts Options) (*Plan, error) {
+	series, err := pickSeries(inv, opts.Series)
+	if err != nil {
+		return nil, err
+	}
+	p := &Plan{Series: series.String(), Diagnostics: append([]discover.Diagnostic(nil), inv.Diagnostics...)}
+	b := builder{inv: inv, opts: opts, series: series, plan: p, mods: map[string]*modState{}}
+	if err := b.load(); err != nil {
+		return nil, err
+	}
+	if err := b.graph(); err != nil {
+		return nil, err
+	}
+	if err := b.select_(); err != nil {
+		return nil, err
+	}
+	b.schedule()
+	if opts.Explain {
+		b.explain()
+	}
+	return p, nil
+}
+
+// pickSeries parses the given series or infers the single series that
+// every full manifest version names.
+func pickSeries(inv *discover.Inventory, given string) (order.Series, error) {
+	if given != "" {
+		s, err := order.ParseSeries(given)
+		if err != nil {
+			return s, &InputError{Msg: "--series: " + err.Error()}
+		}
+		return s, nil
+	}
+	seen := map[string][]string{}
+	for _, m := range inv.Modules {
+		if m.ManifestError != "" || !m.Manifest.Installable {
+			continue
+		}
+		if s, ok := order.SeriesOf(m.Manifest.Version); ok {
+			seen[s] = append(seen[s], m.Name)
+		}
+	}
+	switch len(seen) {
+	case 0:
+		return order.Series{}, &InputError{Msg: "cannot infer the series: no manifest has a full version such as 17.0.1.0; pass --series"}
+	case 1:
+		for s := range seen {
+			ser, err := order.ParseSeries(s)
+			if err != nil {
+				return ser, &InputError{Msg: fmt.Sprintf("series %s inferred from manifests (%s): %v", s, strings.Join(seen[s], ", "), err)}
+			}
+			return ser, nil
+		}
+	}
+	var parts []string
+	for s, mods := range seen {
+		parts = append(parts, fmt.Sprintf("%s (%s)", s, abbreviate(mods)))
+	}
+	sort.Strings(parts)
+	return order.Series{}, &InputError{Msg: "manifests name several series: " + strings.Join(parts, ", ") + "; pass --series"}
+}
+
+func abbreviate(names []string) string {
+	if len(names) > 3 {
+		return strings.Join(names[:3], ", ") + fmt.Sprintf(" and %d more", len(names)-3)
+	}
+	return strings.Join(names, ", ")
+}
+
+type modState struct {
+	mod    *discover.Module
+	target string
+	state  State
+	why    string
+	depth  int
+	gate   *order.Gate
+}
+
+type builder struct {
+	inv    *discover.Inventory
+	opts   Options
+	series order.Series
+	plan   *Plan
+	mods   map[string]*modState
+	nodes  []order.Node
+}
+
+func (b *builder) diag(level discover.Level, path, msg string) {
+	b.plan.Diagnostics = append(b.plan.Diagnostics, discover.Diagnostic{Level: level, Path: path, Message: msg})
+}
+
+// load applies Odoo's manifest rules: which modules can be loaded at all.
+func (b *builder) load() error {
+	for _, m := range b.inv.Modules {
+		ms := &modState{mod: m, state: ToUpgrade}
+		b.mods[m.Name] = ms
+		switch {
+		case m.ManifestError != "":
+			ms.state, ms.why = BadManifest, "malformed manifest"
+			continue
+		case !m.Manifest.Installable:
+			ms.state, ms.why = NotLoadable, "module not installable (installable: False)"
+			continue
+		}
+		target, err := b.series.AdaptVersion(m.Manifest.Version)
+		if err != nil {
+			ms.state, ms.why = BadManifest, "invalid manifest version: "+err.Error()
+			b.diag(discover.Error, m.ManifestPath, fmt.Sprintf("module %s: %s; Odoo %s refuses the manifest", m.Name, err, b.series))
+			continue
+		}
+		ms.target = target
+		if !b.series.CheckVersion(target) {
+			ms.state = NotLoadable
+			level, what := discover.Warning, "Odoo sets installable=False"
+			if _, err := b.series.AdaptVersion(target); err != nil {
+				// 17.0 and 18.0 adapt twice and raise on the second try.
+				level, what = discover.Error, fmt.Sprintf("Odoo %s raises %q while reading manifests", b.series, err.Error())
+			}
+			ms.why = fmt.Sprintf("version %s does not belong to series %s: %s", m.Manifest.Version, b.series, what)
+			b.diag(level, m.ManifestPath, fmt.Sprintf("module %s: %s", m.Name, ms.why))
+		}
+	}
+	// A module whose dependency exists but cannot be loaded is not loaded
+	// either ("Unmet dependencies" in Odoo's log). Repeat until stable.
+	for changed := true; changed; {
+		changed = false
+		for _, m := range b.inv.Modules {
+			ms := b.mods[m.Name]
+			if ms.state != ToUpgrade {
+				continue
+			}
+			for _, d := range m.Manifest.Depends {
+				if dep := b.mods[d]; dep != nil && dep.state != ToUpgrade {
+					ms.state, ms.why = NotLoadable, fmt.Sprintf("unmet dependency: %s (%s)", d, dep.why)
+					b.diag(discover.Warning, m.ManifestPath, fmt.Sprintf("module %s is not loaded: %s", m.Name, ms.why))
+					changed = true
+					break
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// graph orders the loadable modules.
+func (b *builder) graph() error {
+	deps := map[string][]string{}
+	for _, m := range b.inv.Modules {
+		if b.mods[m.Name].state == ToUpgrade {
+			deps[m.Name] = m.Manifest.Depends
+		}
+	}
+	nodes, err := order.Graph(deps)
+	if err != nil {
+		var ce *order.CycleError
+		if errors.As(err, &ce) {
+			return &InputError{Msg: err.Error() + " (fix the depends of these manifests)"}
+		}
+		return err
+	}
+	b.nodes = nodes
+	users := map[string][]string{} // external dependency -> dependents
+	for name, ds := range deps {
+		for _, d := range ds {
+			if _, ok := deps[d]; !ok {
+				users[d] = append(users[d], name)
+			}
+		}
+	}
+	for _, n := range nodes {
+		if n.External {
+			u := users[n.Name]
+			sort.Strings(u)
+			b.diag(discover.Info, b.mods[u[0]].mod.ManifestPath, fmt.Sprintf("dependency %s (of %s) is not on the addons paths: treated as an external module at depth 0, like base", n.Name, abbreviate(u)))
+			continue
+		}
+		b.mods[n.Name].depth = n.Depth
+	}
+	return nil
+}
+
+// select_ marks what Odoo would upgrade: installed modules, narrowed by
+// --modules the way -u does (named modules plus installed dependents).
+func (b *builder) select_() error {
+	var unknown []string
+	for name, v := range b.opts.Installed {
+		if b.mods[name] == nil {
+			unknown = append(unknown, name)
+		} else if _, full := order.SeriesOf(v); !full && v != "" {
+			b.diag(discover.Warning, b.mods[name].mod.ManifestPath, fmt.Sprintf("installed version %q of %s is not a full version (latest_version looks like 17.0.1.0); compared as given", v, name))
+		}
+	}
+	sort.Strings(unknown)
+	for _, name := range unknown {
+		b.diag(discover.Warning, name, fmt.Sprintf("installed module %s is not on the addons paths; ignored", name))
+	}
+	var selected map[string]bool
+	if len(b.opts.Modules) > 0 {
+		selected = map[string]bool{}
+		for _, name := range b.opts.Modules {
+			if b.mods[name] == nil {
+				return &InputError{Msg: fmt.Sprintf("--modules: no module %q on the addons paths", name)}
+			}
+			selected[name] = true
+		}
+		// Graph order puts dependencies first, so one pass reaches every
+		// transitive dependent.
+		for _, n := range b.nodes {
+			if n.External || selected[n.Name] {
+				continue
+			}
+			for _, d := range b.mods[n.Name].mod.Manifest.Depends {
+				if selected[d] && b.installed(n.Name) {
+					selected[n.Name] = true
+					break
+				}
+			}
+		}
+	}
+	for _, n := range b.nodes {
+		if n.External {
+			continue
+		}
+		ms := b.mods[n.Name]
+		switch {
+		case !b.installed(n.Name):
+			ms.state, ms.why = NotInstalled, "module not installed"
+		case selected != nil && !selected[n.Name]:
+			ms.state, ms.why = NotSelected, "module not selected by --modules"
+		default:
+			ms.gate = order.NewGate(b.series, b.opts.Installed[n.Name], ms.target)
+		}
+	}
+	return nil
+}
+
+func (b *builder) installed(name string) bool {
+	v, ok := b.opts.Installed[name]
+	return ok && v != ""
+}
+
+// usable reports whether Odoo's folder filter keeps a folder. Before the
+// 17.0 rules any directory was a version folder.
+func (b *builder) usable(f discover.Folder) bool {
+	return f.Status == discover.FolderValid || !b.series.Modern()
+}
+
+// folderSet is one version folder name of a module: the folders that
+// carry it (one per source, in source order) and whether compare() lets
+// it run.
+type folderSet struct {
+	folders []int // indices into Module.Folders
+	runs    bool
+}
+
+// versions returns a module's usable folder names in insertion order and,
+// for each, its folders and whether it runs.
+func (b *builder) versions(ms *modState) ([]string, map[string]*folderSet) {
+	var names []string
+	sets := map[string]*folderSet{}
+	for i, f := range ms.mod.Folders {
+		if !b.usable(f) || len(f.Files) == 0 {
+			continue
+		}
+		fs := sets[f.Name]
+		if fs == nil {
+			fs = &folderSet{}
+			fs.runs, _ = ms.gate.Runs(f.Name)
+			sets[f.Name] = fs
+			names = append(names, f.Name)
+		}
+		fs.folders = append(fs.folders, i)
+	}
+	return names, sets
+}
+
+// appendStage appends one module's script steps for one stage, as Odoo's
+// migrate_module picks them: versions in stage order, those compare()
+// accepts, then the stage's files of each version across all sources in
+// one basename sort where equal names keep source order. Each folder's
+// files are already sorted, so the sort is a merge.
+func appendStage(dst []Step, m *discover.Module, stage order.Stage, versions []string, sets map[string]*folderSet) []Step {
+	var posBuf [4]int
+	for _, v := range versions {
+		set := sets[v]
+		if !set.runs {
+			continue
+		}
+		pos := posBuf[:0]
+		for range set.folders {
+			pos = append(pos, 0)
+		}
+		for {
+			best := -1
+			var bestName string
+			for k, fi := range set.folders {
+				files := m.Folders[fi].Files
+				for pos[k] < len(files) && files[pos[k]].Stage != stage {
+					pos[k]++
+				}
+				// Strictly smaller: on equal names the earlier source wins.
+				if pos[k] < len(files) && (best < 0 || files[pos[k]].Name < bestName) {
+					best, bestName = k, files[pos[k]].Name
+				}
+			}
+			if best < 0 {
+				break
+			}
+			f := &m.Folders[set.folders[best]]
+			file := &f.Files[pos[best]]
+			dst = append(dst, Step{Kind: ScriptStep, Module: m.Name, Version: v, Phase: string(stage),
+				Script: file.Name, Path: file.Path, Source: m.Sources[f.Source].Kind})
+			pos[best]++
+		}
+	}
+	return dst
+}
+
+func (b *builder) schedule() {
+	// Each module's steps depend on that module alone: build them in
+	// parallel, then lay them out in graph order.
+	type built struct{ preLoadPost, end []Step }
+	out := make([]built, len(b.nodes))
+	_ = parallel.For(context.Background(), len(b.nodes), func(i int) {
+		n := b.nodes[i]
+		if n.External || b.mods[n.Name].state != ToUpgrade {
+			return
+		}
+		m := b.mods[n.Name].mod
+		names, sets := b.versions(b.mods[n.Name])
+		later := order.SortFolders(b.series, order.Post, names) // post and end: 0.0.0 last
+		steps := appendStage(nil, m, order.Pre, order.SortFolders(b.series, order.Pre, names), sets)
+		steps = append(steps, Step{Kind: LoadStep, Module: n.Name, Phase: string(LoadStep)})
+		out[i] = built{appendStage(steps, m, order.Post, later, sets), appendStage(nil, m, order.End, later, sets)}
+	})
+	total := 0
+	for _, o := range out {
+		total += len(o.preLoadPost) + len(o.end)
+	}
+	b.plan.Steps = make([]Step, 0, total)
+	for i, n := range b.nodes {
+		if n.External {
+			b.plan.Modules = append(b.plan.Modules, ModulePlan{Name: n.Name, Depth: 0, State: ExternalState})
+			continue
+		}
+		ms := b.mods[n.Name]
+		b.plan.Modules = append(b.plan.Modules, ModulePlan{Name: n.Name, Installed: b.opts.Installed[n.Name],
+			Target: ms.target, Depth: ms.depth, State: ms.state, Why: ms.why, Path: ms.mod.Path})
+		b.plan.Steps = append(b.plan.Steps, out[i].preLoadPost...)
+	}
+	// The end stage runs after every module, in graph order.
+	for _, o := range out {
+		b.plan.Steps = append(b.plan.Steps, o.end...)
+	}
+	for _, m := range b.inv.Modules { // modules outside the graph, by name
+		if ms := b.mods[m.Name]; ms.state == BadManifest || ms.state == NotLoadable {
+			b.plan.Modules = append(b.plan.Modules, ModulePlan{Name: m.Name, Installed: b.opts.Installed[m.Name],
+				Target: ms.target, Depth: -1, State: ms.state, Why: ms.why, Path: m.Path})
+		}
+	}
+}
+
+// explain gives a reason for every discovered file that is not scheduled.
+func (b *builder) explain() {
+	for _, m := range b.inv.Modules {
+		ms := b.mods[m.Name]
+		for _, f := range m.Folders {
+			for _, file := range f.Files {
+				why := b.reason(ms, f, file)
+				if why == "" {
+					continue
+				}
+				b.plan.Skipped = append(b.plan.Skipped, Skipped{Module: m.Name, Version: f.Name, Script: file.Name, Path: file.Path, Reason: why})
+			}
+		}
+	}
+}
+
+func (b *builder) reason(ms *modState, f discover.Folder, file discover.File) string {
+	switch {
+	case ms.state != ToUpgrade:
+		return ms.why
+	case f.Status == discover.FolderTests && !b.usable(f):
+		return "tests folder (skipped by Odoo)"
+	case !b.usable(f):
+		return "invalid version folder"
+	case file.Stage == "":
+		return "not a phase prefix"
+	}
+	_, why := ms.gate.Runs(f.Name)
+	return why
+}
