@@ -37,7 +37,7 @@ func SortFolders(s Series, stage Stage, names []string) []string {
 			zero = true
 			continue
 		}
-		list = append(list, keyed{n, ParseVersion(s.ConvertVersion(n))})
+		list = append(list, keyed{n, s.FolderKey(n)})
 	}
 	sort.SliceStable(list, func(i, j int) bool { return list[i].key.Less(list[j].key) })
 	out := make([]string, 0, len(list)+1)

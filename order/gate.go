@@ -27,10 +27,9 @@ func (g *Gate) Runs(folder string) (bool, string) {
 	if folder == "0.0.0" && g.inst.Less(g.cur) {
 		return true, ""
 	}
-	full := g.Series.ConvertVersion(folder)
-	v := ParseVersion(full)
+	v := g.Series.FolderKey(folder)
 	inst, cur, note := g.inst, g.cur, ""
-	if full != folder {
+	if g.Series.Majorless(folder) {
 		// A module-only folder must not re-run on a major upgrade: Odoo
 		// compares the keys without their first two (series) parts.
 		v, inst, cur = v.tail(), inst.tail(), cur.tail()

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/Masterminds/semver/v3"
@@ -16,6 +17,8 @@ import (
 type Series struct {
 	name         string
 	major, minor int
+	modern       bool      // computed once: rules are asked per folder
+	keys         *sync.Map // folder name -> Version; the same names recur in every module
 }
 
 var seriesRE = regexp.MustCompile(`^(saas~)?([0-9]{1,4})\.([0-9]{1,4})$`)
@@ -54,6 +57,8 @@ func ParseSeries(s string) (Series, error) {
 	if !supported.Check(ser.semver()) {
 		return Series{}, fmt.Errorf("series %q: migrate-runner follows Odoo 13.0 and later", s)
 	}
+	ser.modern = newRules.Check(ser.semver())
+	ser.keys = new(sync.Map)
 	return ser, nil
 }
 
@@ -68,26 +73,42 @@ func (s Series) String() string { return s.name }
 func (s Series) IsZero() bool { return s.name == "" }
 
 // Modern reports whether Odoo's 17.0-era rules apply (saas~16.3 and later).
-func (s Series) Modern() bool { return s.name != "" && newRules.Check(s.semver()) }
+func (s Series) Modern() bool { return s.modern }
 
 // ConvertVersion turns a folder name into a full version, as Odoo's
 // convert_version: on modern series a name is already full when it has more
 // than two dots, before that when it has two or more. "0.0.0" stays as is.
 func (s Series) ConvertVersion(folder string) string {
-	dots := strings.Count(folder, ".")
-	if s.Modern() {
-		if folder == "0.0.0" || dots > 2 {
-			return folder
-		}
-	} else if dots >= 2 {
+	if !s.Majorless(folder) {
 		return folder
 	}
 	return s.name + "." + folder
 }
 
+// FolderKey is the sort and comparison key of a version folder:
+// parse_version(convert_version(name)). Keys are memoised per series and
+// shared, so callers must not modify them.
+func (s Series) FolderKey(name string) Version {
+	if s.keys == nil {
+		return ParseVersion(s.ConvertVersion(name))
+	}
+	if v, ok := s.keys.Load(name); ok {
+		return v.(Version)
+	}
+	v := ParseVersion(s.ConvertVersion(name))
+	s.keys.Store(name, v)
+	return v
+}
+
 // Majorless reports whether a folder holds a module-only version (convert
 // adds the series), which compare() judges without the series part.
-func (s Series) Majorless(folder string) bool { return s.ConvertVersion(folder) != folder }
+func (s Series) Majorless(folder string) bool {
+	dots := strings.Count(folder, ".")
+	if s.Modern() {
+		return folder != "0.0.0" && dots <= 2
+	}
+	return dots < 2
+}
 
 // versionRE is Odoo's VERSION_RE in compact form. Go's \d is ASCII, as
 // Odoo's re.ASCII flag; Python's $ also matches before a final newline.
