@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 	"syscall"
+	"unsafe"
 
 	"github.com/migrate-runner/migrate-runner/internal/parallel"
 	"github.com/migrate-runner/migrate-runner/order"
@@ -253,18 +254,20 @@ func scanFolder(parent dirHandle, name string, report bool) ([]File, []Diagnosti
 	}
 	files := make([]File, 0, len(entries))
 	var diags []Diagnostic
+	paths := newPathArena(dir, entries)
 	for _, e := range entries {
 		name := e.Name()
 		if strings.HasPrefix(name, ".") {
 			continue
 		}
-		p := join(dir, name)
 		if !strings.HasSuffix(name, ".py") {
 			if report && stageOf(name) != "" && strings.EqualFold(filepath.Ext(name), ".py") {
-				diags = append(diags, Diagnostic{Level: Warning, Path: p, Message: "never run: Odoo matches *.py case-sensitively"})
+				diags = append(diags, Diagnostic{Level: Warning, Path: join(dir, name), Message: "never run: Odoo matches *.py case-sensitively"})
 			}
 			continue
 		}
+		p := paths.join(dir, name)
+		name = p[len(p)-len(name):] // share the path's memory
 		if !e.Type().IsRegular() {
 			st, err := os.Stat(p) // follow symlinks
 			switch {
@@ -291,6 +294,30 @@ func scanFolder(parent dirHandle, name string, report bool) ([]File, []Diagnosti
 // filepath.Join would clean the result again, which costs measurably on
 // trees of 150,000 scripts.
 func join(dir, name string) string { return dir + string(filepath.Separator) + name }
+
+// pathArena hands out "dir/name" strings cut from one allocation per
+// folder instead of one per file: 150,000 scripts, 150,000 fewer objects
+// for the collector.
+type pathArena struct{ buf []byte }
+
+func newPathArena(dir string, entries []entry) *pathArena {
+	n := 0
+	for _, e := range entries {
+		n += len(dir) + 1 + len(e.name)
+	}
+	return &pathArena{buf: make([]byte, 0, n)}
+}
+
+func (a *pathArena) join(dir, name string) string {
+	if len(a.buf)+len(dir)+1+len(name) > cap(a.buf) {
+		return join(dir, name) // never happens for the entries it was sized for
+	}
+	start := len(a.buf)
+	a.buf = append(a.buf, dir...)
+	a.buf = append(a.buf, filepath.Separator)
+	a.buf = append(a.buf, name...)
+	return unsafe.String(&a.buf[start], len(a.buf)-start)
+}
 
 // stageOf returns the stage a file name selects, case-sensitively.
 func stageOf(name string) order.Stage {

@@ -4,7 +4,8 @@ import (
 	"errors"
 	"io/fs"
 	"os"
-	"sort"
+	"slices"
+	"strings"
 )
 
 // entry is one directory entry: its name and its type bits as lstat
@@ -20,7 +21,7 @@ func (e entry) Type() fs.FileMode { return e.typ }
 
 // sortEntries orders entries by name, bytewise, as os.ReadDir does.
 func sortEntries(es []entry) {
-	sort.Slice(es, func(i, j int) bool { return es[i].name < es[j].name })
+	slices.SortFunc(es, func(a, b entry) int { return strings.Compare(a.name, b.name) })
 }
 
 // readDir lists a directory by path, sorted by name.

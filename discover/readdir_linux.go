@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"io/fs"
 	"os"
+	"strings"
 	"sync"
 	"syscall"
 )
@@ -54,7 +55,7 @@ func (d dirHandle) list() ([]entry, error) {
 	defer direntBufs.Put(bufp)
 	buf := *bufp
 	var out []entry
-	for {
+	for first := true; ; first = false {
 		n, err := syscall.Getdents(d.fd, buf)
 		if err == syscall.EINTR {
 			continue
@@ -65,7 +66,12 @@ func (d dirHandle) list() ([]entry, error) {
 		if n <= 0 {
 			break
 		}
-		out = parseDirents(buf[:n], d.path, out)
+		// One string per buffer: every name is a slice of it, which
+		// saves an allocation per entry.
+		if first {
+			out = make([]entry, 0, n/24) // a record is at least 24 bytes
+		}
+		out = parseDirents(string(buf[:n]), d.path, out)
 	}
 	sortEntries(out)
 	return out, nil
@@ -80,25 +86,22 @@ const (
 	direntName   = 19
 )
 
-func parseDirents(buf []byte, dir string, out []entry) []entry {
+func parseDirents(buf string, dir string, out []entry) []entry {
 	for len(buf) >= direntName {
-		reclen := int(binary.NativeEndian.Uint16(buf[direntReclen:]))
+		reclen := int(binary.NativeEndian.Uint16([]byte(buf[direntReclen : direntReclen+2])))
 		if reclen < direntName || reclen > len(buf) {
 			break // malformed record; the kernel never sends one
 		}
 		rec := buf[:reclen]
 		buf = buf[reclen:]
 		name := rec[direntName:]
-		for i, c := range name {
-			if c == 0 {
-				name = name[:i]
-				break
-			}
+		if i := strings.IndexByte(name, 0); i >= 0 {
+			name = name[:i]
 		}
-		if len(name) == 0 || string(name) == "." || string(name) == ".." {
+		if name == "" || name == "." || name == ".." {
 			continue
 		}
-		e := entry{name: string(name)}
+		e := entry{name: name}
 		switch rec[direntType] {
 		case syscall.DT_DIR:
 			e.typ = fs.ModeDir
