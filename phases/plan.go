@@ -303,6 +303,9 @@ func (b *builder) select_() error {
 	for _, name := range unknown {
 		b.diag(discover.Warning, name, fmt.Sprintf("installed module %s is not on the addons paths; ignored", name))
 	}
+	if len(b.opts.Installed) == 0 {
+		b.diag(discover.Warning, "", "no installed versions given (--installed, --installed-file): every module counts as not installed and nothing runs")
+	}
 	var selected map[string]bool
 	if len(b.opts.Modules) > 0 {
 		selected = map[string]bool{}
@@ -438,9 +441,19 @@ func (b *builder) schedule() {
 		m := b.mods[n.Name].mod
 		names, sets := b.versions(b.mods[n.Name])
 		later := order.SortFolders(b.series, order.Post, names) // post and end: 0.0.0 last
-		steps := appendStage(nil, m, order.Pre, order.SortFolders(b.series, order.Pre, names), sets)
+		nEnd, nOther := 0, 1
+		for _, f := range m.Folders {
+			for _, file := range f.Files {
+				if file.Stage == order.End {
+					nEnd++
+				} else {
+					nOther++
+				}
+			}
+		}
+		steps := appendStage(make([]Step, 0, nOther), m, order.Pre, order.SortFolders(b.series, order.Pre, names), sets)
 		steps = append(steps, Step{Kind: LoadStep, Module: n.Name, Phase: string(LoadStep)})
-		out[i] = built{appendStage(steps, m, order.Post, later, sets), appendStage(nil, m, order.End, later, sets)}
+		out[i] = built{appendStage(steps, m, order.Post, later, sets), appendStage(make([]Step, 0, nEnd), m, order.End, later, sets)}
 	})
 	total := 0
 	for _, o := range out {
