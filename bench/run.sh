@@ -2,9 +2,9 @@
 # bench/run.sh: the body of `make bench`, migrate-runner's end-to-end
 # speed and memory comparison.
 #
-#   1. go test -bench for every package (Go micro-benchmarks);
-#   2. build migrate-runner and generate a 5000 x 3 x 10 synthetic tree
+#   1. build migrate-runner and generate a 5000 x 3 x 10 synthetic tree
 #      (150,000 scripts) with bench/gentree, or reuse $BENCH_TREE;
+#   2. go test -bench for every package (Go micro-benchmarks), on that tree;
 #   3. time, best of $BENCH_RUNS (default 5) wall-clock runs after a warm-up:
 #        find TREE -name '*.py'
 #        migrate-runner plan ... --json
@@ -40,17 +40,7 @@ record() { results+=("$1|$2|$3"); if [[ $2 == FAIL ]]; then fail=1; fi; }
 
 say() { printf '==> %s\n' "$*" >&2; }
 
-# --- 1. Go benchmarks ---------------------------------------------------------
-if [[ ${BENCH_SKIP_GOBENCH:-0} != 1 ]]; then
-	say "go test -run '^\$' -bench . -benchmem ./..."
-	if go test -run '^$' -bench . -benchmem ./...; then
-		record "go benchmarks run" PASS ""
-	else
-		record "go benchmarks run" FAIL "go test -bench failed"
-	fi
-fi
-
-# --- 2. build and tree --------------------------------------------------------
+# --- 1. build and tree --------------------------------------------------------
 if [[ -n ${BENCH_RUNNER:-} ]]; then
 	runner=$BENCH_RUNNER
 	say "using the migrate-runner binary $runner"
@@ -69,6 +59,17 @@ else
 		-series "$SERIES" -seed "$SEED" "$tree"
 fi
 tree=$(cd "$tree" && pwd)
+
+# --- 2. Go benchmarks (on the same tree) ---------------------------------------
+if [[ ${BENCH_SKIP_GOBENCH:-0} != 1 ]]; then
+	say "go test -run '^\$' -bench . -benchmem ./..."
+	if BENCH_TREE=$tree go test -run '^$' -bench . -benchmem ./...; then
+		record "go benchmarks run" PASS ""
+	else
+		record "go benchmarks run" FAIL "go test -bench failed"
+	fi
+fi
+
 
 plan_args=(--addons-path "$tree/addons" --upgrade-path "$tree/upgrade" --series "$SERIES"
 	--installed-file "$tree/installed.txt")
