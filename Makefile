@@ -1,0 +1,43 @@
+# migrate-runner: build, test, benchmark, lint and demo targets.
+GO      ?= go
+BIN     := bin/migrate-runner
+PKGS    := ./...
+DEMO_ARGS := --addons-path testdata/modules/addons,testdata/modules/addons_extra \
+             --upgrade-path testdata/modules/upgrade \
+             --installed-file testdata/modules/installed.txt
+
+.PHONY: build test bench lint demo fuzz clean
+
+build:
+	CGO_ENABLED=0 $(GO) build -trimpath -o $(BIN) ./cmd/migrate-runner
+
+# The test command of the README and of CI.
+test: lint
+	$(GO) test -race -count=1 $(PKGS)
+
+# Go benchmarks plus the end-to-end comparison with find and the Python
+# reference implementation (targets: plan <= 3x find, >= 10x Python, < 200 MB).
+bench:
+	bash bench/run.sh
+
+lint:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+	$(GO) vet $(PKGS)
+
+demo: build
+	$(BIN) plan $(DEMO_ARGS) --explain
+
+# Short fuzz runs of every parser and encoder (longer: make fuzz FUZZTIME=5m).
+FUZZTIME ?= 20s
+fuzz:
+	$(GO) test -run '^$$' -fuzz '^FuzzParseVersion$$' -fuzztime $(FUZZTIME) ./order
+	$(GO) test -run '^$$' -fuzz '^FuzzValidFolder$$' -fuzztime $(FUZZTIME) ./order
+	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) ./pyliteral
+	$(GO) test -run '^$$' -fuzz '^FuzzParseManifest$$' -fuzztime $(FUZZTIME) ./discover
+	$(GO) test -run '^$$' -fuzz '^FuzzParseInstalled$$' -fuzztime $(FUZZTIME) ./phases
+	$(GO) test -run '^$$' -fuzz '^FuzzStepJSON$$' -fuzztime $(FUZZTIME) ./phases
+	$(GO) test -run '^$$' -fuzz '^FuzzAppendString$$' -fuzztime $(FUZZTIME) ./internal/jsonout
+
+clean:
+	rm -rf bin

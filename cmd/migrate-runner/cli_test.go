@@ -1,0 +1,161 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+// root is where the Makefile lives, resolved before any test changes
+// directory; tests run commands from there so that printed paths match
+// the README.
+var root, _ = filepath.Abs("../..")
+
+func repoRoot(t *testing.T) string {
+	t.Helper()
+	if root == "" {
+		t.Fatal("cannot resolve the repository root")
+	}
+	return root
+}
+
+func runCLI(t *testing.T, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	t.Chdir(repoRoot(t))
+	var out, errb bytes.Buffer
+	code = run(context.Background(), append([]string{"migrate-runner"}, args...), &out, &errb)
+	return out.String(), errb.String(), code
+}
+
+var demo = []string{
+	"--addons-path", "testdata/modules/addons,testdata/modules/addons_extra",
+	"--upgrade-path", "testdata/modules/upgrade",
+	"--installed-file", "testdata/modules/installed.txt",
+}
+
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	got = strings.ReplaceAll(got, repoRoot(t), "$ROOT")
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.MkdirAll(filepath.Join(repoRoot(t), "cmd/migrate-runner/testdata"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(repoRoot(t), "cmd/migrate-runner", path), []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(filepath.Join(repoRoot(t), "cmd/migrate-runner", path))
+	if err != nil {
+		t.Fatalf("%v (run go test ./cmd/migrate-runner -update)", err)
+	}
+	if got != string(want) {
+		t.Errorf("%s differs from the golden file (go test ./cmd/migrate-runner -update to accept):\n--- got\n%s\n--- want\n%s", name, got, want)
+	}
+}
+
+func TestGoldenOutputs(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+	}{
+		{"plan.txt", append([]string{"plan"}, demo...)},
+		{"plan-explain.txt", append([]string{"plan", "--explain"}, demo...)},
+		{"plan.json", append([]string{"plan", "--json"}, demo...)},
+		{"plan-modules.txt", append([]string{"plan", "--modules", "stock_custom"}, demo...)},
+		{"discover.txt", []string{"discover", "--addons-path", "testdata/modules/addons,testdata/modules/addons_extra", "--upgrade-path", "testdata/modules/upgrade"}},
+		{"discover.json", []string{"discover", "--json", "--addons-path", "testdata/modules/addons,testdata/modules/addons_extra", "--upgrade-path", "testdata/modules/upgrade"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out, errOut, code := runCLI(t, tt.args...)
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, errOut)
+			}
+			golden(t, tt.name, out)
+		})
+	}
+}
+
+// The --json contract: these fields stay.
+func TestPlanJSONContract(t *testing.T) {
+	out, errOut, code := runCLI(t, append([]string{"plan", "--json", "--series", "17.0"}, demo...)...)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var doc struct {
+		Series  string `json:"series"`
+		Modules []struct {
+			Name      *string `json:"name"`
+			Installed *string `json:"installed"`
+			Target    *string `json:"target"`
+			Depth     *int    `json:"depth"`
+		} `json:"modules"`
+		Steps []map[string]any `json:"steps"`
+		Diags []struct {
+			Level, Path, Message string
+		} `json:"diagnostics"`
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if doc.Series != "17.0" || len(doc.Modules) == 0 || len(doc.Steps) == 0 || len(doc.Diags) == 0 {
+		t.Fatalf("incomplete document: %+v", doc)
+	}
+	for _, m := range doc.Modules {
+		if m.Name == nil || m.Installed == nil || m.Target == nil || m.Depth == nil {
+			t.Fatalf("module without a contract field: %+v", m)
+		}
+	}
+	for _, s := range doc.Steps {
+		if s["kind"] != "script" {
+			continue
+		}
+		for _, k := range []string{"module", "version", "phase", "script", "path"} {
+			if v, ok := s[k].(string); !ok || v == "" {
+				t.Fatalf("step without %s: %v", k, s)
+			}
+		}
+		if !filepath.IsAbs(s["path"].(string)) {
+			t.Fatalf("path not absolute: %v", s)
+		}
+	}
+}
+
+func TestExitCodes(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		code int
+		msg  string
+	}{
+		{"missing addons path", []string{"plan"}, exitBadInput, "addons-path"},
+		{"no such addons path", []string{"discover", "--addons-path", "testdata/nope"}, exitBadInput, "testdata/nope"},
+		{"bad installed flag", append([]string{"plan", "--installed", "sale_custom"}, demo...), exitBadInput, "MODULE=VERSION"},
+		{"bad series", append([]string{"plan", "--series", "17"}, demo...), exitBadInput, `series "17"`},
+		{"unknown module", append([]string{"plan", "--modules", "nope"}, demo...), exitBadInput, `no module "nope"`},
+		{"missing installed file", []string{"plan", "--addons-path", "testdata/modules/addons", "--installed-file", "nope.txt"}, exitBadInput, "nope.txt"},
+		{"strict with errors", []string{"discover", "--strict", "--addons-path", "testdata/modules/addons"}, exitFailure, "--strict"},
+		{"not strict", []string{"discover", "--addons-path", "testdata/modules/addons"}, exitOK, ""},
+		{"bad log level", []string{"--log-level", "loud", "discover", "--addons-path", "testdata/modules/addons"}, exitBadInput, "--log-level"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, errOut, code := runCLI(t, tt.args...)
+			if code != tt.code {
+				t.Fatalf("exit %d, want %d; stderr: %s", code, tt.code, errOut)
+			}
+			if !strings.Contains(errOut, tt.msg) {
+				t.Errorf("stderr %q does not mention %q", errOut, tt.msg)
+			}
+		})
+	}
+}
