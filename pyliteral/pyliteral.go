@@ -190,7 +190,8 @@ type parser struct {
 	tok    token
 	opens  []token // open brackets, innermost last
 	buf    []byte
-	joined Pos // the last of the adjacent literals in the last string parsed, if several
+	joined Pos    // the last of the adjacent literals in the last string parsed, if several
+	slab   []Node // nodes are carved from blocks: one allocation per 16
 }
 
 func (p *parser) advance() *Error {
@@ -229,7 +230,7 @@ func (p *parser) parseTop() (*Node, *Error) {
 			}
 			items = append(items, v.n)
 		}
-		n = &Node{Kind: Tuple, Pos: x.start, Items: items}
+		n = p.node(Node{Kind: Tuple, Pos: x.start, Items: items})
 	}
 	if p.tok.kind == tNewline {
 		for p.tok.kind == tNewline {
@@ -272,12 +273,12 @@ func (p *parser) parseExpr() (expr, *Error) {
 		if right, err = p.parseUnary(); err != nil {
 			break
 		}
-		left, err = complexSum(left, op, right)
+		left, err = p.complexSum(left, op, right)
 	}
 	return left, err
 }
 
-func complexSum(l expr, op token, r expr) (expr, *Error) {
+func (p *parser) complexSum(l expr, op token, r expr) (expr, *Error) {
 	if l.sh == shName {
 		return expr{}, nameErr(l.n)
 	}
@@ -297,7 +298,7 @@ func complexSum(l expr, op token, r expr) (expr, *Error) {
 		re = f
 	}
 	// Python computes complex(re, 0.0) ± complex(0.0, im) component-wise.
-	n := &Node{Kind: Complex, Pos: l.start}
+	n := p.node(Node{Kind: Complex, Pos: l.start})
 	var zero float64
 	if op.text == "+" {
 		n.Float, n.Imag = re+r.n.Float, zero+r.n.Imag
@@ -377,7 +378,7 @@ func (p *parser) parsePostfix() (expr, *Error) {
 				if err := p.advance(); err != nil {
 					return expr{}, err
 				}
-				x = expr{&Node{Kind: Set, Pos: x.n.Pos}, shOther, x.start}
+				x = expr{p.node(Node{Kind: Set, Pos: x.n.Pos}), shOther, x.start}
 				continue
 			}
 			if x.sh == shName {
@@ -419,11 +420,11 @@ func (p *parser) parseAtom() (expr, *Error) {
 		var n *Node
 		switch string(t.raw) {
 		case "True":
-			n = &Node{Kind: Bool, Pos: t.pos, Bool: true}
+			n = p.node(Node{Kind: Bool, Pos: t.pos, Bool: true})
 		case "False":
-			n = &Node{Kind: Bool, Pos: t.pos}
+			n = p.node(Node{Kind: Bool, Pos: t.pos})
 		case "None":
-			n = &Node{Kind: None, Pos: t.pos}
+			n = p.node(Node{Kind: None, Pos: t.pos})
 		case "not":
 			return expr{}, errorf(t.pos, "operator not is not allowed in a literal")
 		case "lambda", "await", "yield":
@@ -432,7 +433,7 @@ func (p *parser) parseAtom() (expr, *Error) {
 			if keywords[string(t.raw)] {
 				return expr{}, errorf(t.pos, "unexpected keyword %q", t.raw)
 			}
-			return expr{&Node{Pos: t.pos, Str: string(t.raw)}, shName, t.pos}, p.advance()
+			return expr{p.node(Node{Pos: t.pos, Str: string(t.raw)}), shName, t.pos}, p.advance()
 		}
 		return expr{n, shConst, t.pos}, p.advance()
 	case tOp:
@@ -476,7 +477,7 @@ func (p *parser) parseStrings() (expr, *Error) {
 	}
 	p.joined = Pos{}
 	if p.tok.kind != tString {
-		return expr{&Node{Kind: kind, Pos: first.pos, Str: first.str}, shConst, first.pos}, nil
+		return expr{p.node(Node{Kind: kind, Pos: first.pos, Str: first.str}), shConst, first.pos}, nil
 	}
 	buf := append(p.buf[:0], first.str...)
 	for p.tok.kind == tString {
@@ -490,7 +491,16 @@ func (p *parser) parseStrings() (expr, *Error) {
 		}
 	}
 	p.buf = buf
-	return expr{&Node{Kind: kind, Pos: first.pos, Str: string(buf)}, shConst, first.pos}, nil
+	return expr{p.node(Node{Kind: kind, Pos: first.pos, Str: string(buf)}), shConst, first.pos}, nil
+}
+
+// node stores n in the current block of nodes and returns its address.
+func (p *parser) node(n Node) *Node {
+	if len(p.slab) == cap(p.slab) {
+		p.slab = make([]Node, 0, 16)
+	}
+	p.slab = append(p.slab, n)
+	return &p.slab[len(p.slab)-1]
 }
 
 // open consumes an opening bracket, enforcing the nesting limit.
@@ -540,7 +550,7 @@ func (p *parser) parseParen() (expr, *Error) {
 		return expr{}, err
 	}
 	if p.isOp(")") {
-		return expr{&Node{Kind: Tuple, Pos: open.pos}, shOther, open.pos}, p.close()
+		return expr{p.node(Node{Kind: Tuple, Pos: open.pos}), shOther, open.pos}, p.close()
 	}
 	if p.tok.kind == tEOF {
 		return expr{}, p.neverClosed(open)
@@ -553,7 +563,7 @@ func (p *parser) parseParen() (expr, *Error) {
 		if x.sh == shName {
 			return expr{}, nameErr(x.n)
 		}
-		n := &Node{Kind: Tuple, Pos: open.pos, Items: []*Node{x.n}}
+		n := p.node(Node{Kind: Tuple, Pos: open.pos, Items: []*Node{x.n}})
 		for p.isOp(",") {
 			if err := p.advance(); err != nil {
 				return expr{}, err
@@ -589,7 +599,7 @@ func (p *parser) parseList() (expr, *Error) {
 	if err != nil {
 		return expr{}, err
 	}
-	n := &Node{Kind: List, Pos: open.pos}
+	n := p.node(Node{Kind: List, Pos: open.pos})
 	for !p.isOp("]") {
 		if p.tok.kind == tEOF {
 			return expr{}, p.neverClosed(open)
@@ -617,7 +627,7 @@ func (p *parser) parseBrace() (expr, *Error) {
 		return expr{}, err
 	}
 	kind := Dict
-	n := &Node{Kind: Dict, Pos: open.pos}
+	n := p.node(Node{Kind: Dict, Pos: open.pos})
 	joined := false // the last value was a concatenation of adjacent strings
 	for !p.isOp("}") {
 		if p.tok.kind == tEOF {

@@ -47,10 +47,12 @@ type scanner struct {
 	bol        bool // at the beginning of a line outside brackets
 	lineHasTok bool // the current logical line has produced a token
 	buf        []byte
+	text       string // src as a string: escape-free literals are slices of it
 }
 
 func (s *scanner) init(src []byte) {
 	s.src = src
+	s.text = string(src)
 	s.line = 1
 	// ast.literal_eval strips leading spaces and tabs before parsing, so
 	// only the first line may be indented.
@@ -454,6 +456,13 @@ func (s *scanner) scanString(pos Pos, q int, raw, isBytes bool) (token, *Error) 
 		i += 2
 	}
 	buf := s.buf[:0]
+	start, plain := i, true // plain: no escape seen, buf equals src[start:i]
+	str := func(end int) string {
+		if plain {
+			return s.text[start:end]
+		}
+		return string(buf)
+	}
 	for {
 		if i >= len(src) {
 			if triple {
@@ -465,14 +474,12 @@ func (s *scanner) scanString(pos Pos, q int, raw, isBytes bool) (token, *Error) 
 		switch {
 		case c == quote:
 			if !triple {
-				i++
-				s.off, s.buf = i, buf
-				return token{kind: tString, pos: pos, str: string(buf), bytes: isBytes}, nil
+				s.off, s.buf = i+1, buf
+				return token{kind: tString, pos: pos, str: str(i), bytes: isBytes}, nil
 			}
 			if i+2 < len(src) && src[i+1] == quote && src[i+2] == quote {
-				i += 3
-				s.off, s.buf = i, buf
-				return token{kind: tString, pos: pos, str: string(buf), bytes: isBytes}, nil
+				s.off, s.buf = i+3, buf
+				return token{kind: tString, pos: pos, str: str(i), bytes: isBytes}, nil
 			}
 			buf = append(buf, c)
 			i++
@@ -496,6 +503,7 @@ func (s *scanner) scanString(pos Pos, q int, raw, isBytes bool) (token, *Error) 
 				}
 			}
 		case c == '\\':
+			plain = false
 			var err *Error
 			if buf, i, err = s.escape(buf, i, isBytes); err != nil {
 				return token{}, err
