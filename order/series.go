@@ -110,12 +110,71 @@ func (s Series) Majorless(folder string) bool {
 	return dots < 2
 }
 
-// versionRE is Odoo's VERSION_RE in compact form. Go's \d is ASCII, as
-// Odoo's re.ASCII flag; Python's $ also matches before a final newline.
-var versionRE = regexp.MustCompile(`^((6\.1|[6-9]\.0|[1-9][0-9]+\.0|(7|8|9|10)\.saas~[1-9][0-9]*|saas~(1[1-9]|[2-9][0-9]+)\.[1-9])\.)?[0-9]+\.[0-9]+(\.[0-9]+)?\n?$`)
+// ValidFolder reports whether a version folder name passes Odoo's
+// VERSION_RE (17.0+):
+//
+//	^((6\.1|[6-9]\.0|[1-9]\d+\.0|(7|8|9|10)\.saas~[1-9]\d*|saas~(1[1-9]|[2-9]\d+)\.[1-9])\.)?\d+\.\d+(\.\d+)?$
+//
+// with \d ASCII (re.ASCII) and Python's $, which also matches before a
+// final newline. It is hand-written because it runs once per folder on
+// trees of thousands of modules; the tests check it against the regexp.
+func ValidFolder(name string) bool {
+	name = strings.TrimSuffix(name, "\n")
+	if numericTail(name) {
+		return true
+	}
+	for i := 0; i < len(name); i++ { // every dot may end the series prefix
+		if name[i] == '.' && seriesPrefix(name[:i]) && numericTail(name[i+1:]) {
+			return true
+		}
+	}
+	return false
+}
 
-// ValidFolder reports whether a version folder name passes VERSION_RE.
-func ValidFolder(name string) bool { return versionRE.MatchString(name) }
+// numericTail matches \d+\.\d+(\.\d+)?
+func numericTail(s string) bool {
+	parts := 0
+	for {
+		p, rest, more := strings.Cut(s, ".")
+		if !digits(p) {
+			return false
+		}
+		parts++
+		if !more {
+			return parts == 2 || parts == 3
+		}
+		s = rest
+	}
+}
+
+// seriesPrefix matches VERSION_RE's optional Odoo-version prefix.
+func seriesPrefix(p string) bool {
+	if p == "6.1" {
+		return true
+	}
+	if a, ok := strings.CutSuffix(p, ".0"); ok && digits(a) && (len(a) == 1 && a[0] >= '6' || len(a) > 1 && a[0] != '0') {
+		return true // x.0 with x >= 6
+	}
+	if b, c, ok := strings.Cut(p, ".saas~"); ok {
+		return (b == "7" || b == "8" || b == "9" || b == "10") && digits(c) && c[0] != '0'
+	}
+	if rest, ok := strings.CutPrefix(p, "saas~"); ok {
+		e, f, ok := strings.Cut(rest, ".")
+		major := len(e) == 2 && e[0] == '1' && e[1] != '0' || len(e) >= 2 && e[0] >= '2'
+		return ok && digits(e) && major && len(f) == 1 && f[0] >= '1' && f[0] <= '9'
+	}
+	return false
+}
+
+// digits reports a non-empty run of ASCII digits.
+func digits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
 
 // AdaptVersion normalises a manifest version to a full version, as Odoo's
 // adapt_version. On modern series it fails for versions that do not have two

@@ -1,6 +1,7 @@
 package order
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -79,6 +80,15 @@ func TestValidFolder(t *testing.T) {
 		"8.saas~6.1.0": true, "10.saas~15.1.2": true,
 		"tests": false, "1.0-beta": false, "v1.0": false, "1": false,
 		"01.02": true, "1.0\n": true, "1.0\n\n": false, "１.０": false,
+		"6.0.1.0": true, "5.0.1.0": false, "05.0.1.0": false, "10.0.1.0": true, "100.0.1.0.0": true,
+		"7.saas~1.1.0": true, "11.saas~1.1.0": false, "7.saas~0.1.0": false,
+		"saas~11.1.1.0": true, "saas~10.1.1.0": false, "saas~20.1.1.0": true, "saas~11.0.1.0": false,
+		".1.0": false, "1..0": false, "1.0.": false, "17.0.1.2.3\n": true, "\n": false,
+	}
+	for in, want := range tests {
+		if got := versionRE.MatchString(in); got != want {
+			t.Errorf("oracle VERSION_RE(%q) = %v, want %v", in, got, want)
+		}
 	}
 	for in, want := range tests {
 		if got := ValidFolder(in); got != want {
@@ -219,12 +229,19 @@ func FuzzParseVersion(f *testing.F) {
 	})
 }
 
+// versionRE is Odoo's VERSION_RE in compact form: the oracle for the
+// hand-written ValidFolder. Go's \d is ASCII, as Odoo's re.ASCII.
+var versionRE = regexp.MustCompile(`^((6\.1|[6-9]\.0|[1-9][0-9]+\.0|(7|8|9|10)\.saas~[1-9][0-9]*|saas~(1[1-9]|[2-9][0-9]+)\.[1-9])\.)?[0-9]+\.[0-9]+(\.[0-9]+)?\n?$`)
+
 func FuzzValidFolder(f *testing.F) {
-	for _, s := range []string{"1.0", "17.0.1.2", "saas~17.2.1.0", "tests", "8.saas~6.1.0", "1.0\n"} {
+	for _, s := range []string{"1.0", "17.0.1.2", "saas~17.2.1.0", "tests", "8.saas~6.1.0", "1.0\n", "6.1.1.0", "10.saas~15.1.2", "saas~20.1.1.0", "05.0.1.0", "saas~10.1.1.0"} {
 		f.Add(s)
 	}
 	s17, _ := ParseSeries("17.0")
 	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := ValidFolder(s), versionRE.MatchString(s); got != want {
+			t.Fatalf("ValidFolder(%q) = %v, VERSION_RE says %v", s, got, want)
+		}
 		if ValidFolder(s) {
 			// Every valid name converts and parses; folders with a newline
 			// only pass through Python's "$" quirk.

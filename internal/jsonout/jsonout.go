@@ -103,6 +103,35 @@ func Write(w io.Writer, fields []Field) error {
 
 const hexDigits = "0123456789abcdef"
 
+// plainASCII reports whether s holds only bytes that encoding/json copies
+// as they are. It tests eight bytes at a time: paths are long.
+func plainASCII(s string) bool {
+	const (
+		ones  = 0x0101010101010101
+		highs = 0x8080808080808080
+	)
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		_ = s[i+7]
+		x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		control := (x - 0x20*ones) & ^x // a byte below 0x20 sets its high bit
+		quote := x ^ '"'*ones
+		quote = (quote - ones) & ^quote // a zero byte (a quote) sets its high bit
+		bslash := x ^ '\\'*ones
+		bslash = (bslash - ones) & ^bslash
+		if (x|control|quote|bslash)&highs != 0 {
+			break // something to escape, or non-ASCII: check byte by byte
+		}
+	}
+	for ; i < len(s); i++ {
+		if !jsonPlain[s[i]] {
+			return false
+		}
+	}
+	return true
+}
+
 // jsonPlain marks the bytes encoding/json copies as they are.
 var jsonPlain = func() (t [256]bool) {
 	for c := 0x20; c < utf8.RuneSelf; c++ {
@@ -117,14 +146,7 @@ var jsonPlain = func() (t [256]bool) {
 func AppendString(b []byte, s string) []byte {
 	b = append(b, '"')
 	// Fast path: plain printable ASCII, which is nearly every name and path.
-	plain := true
-	for i := 0; i < len(s); i++ {
-		if !jsonPlain[s[i]] {
-			plain = false
-			break
-		}
-	}
-	if plain {
+	if plainASCII(s) {
 		b = append(b, s...)
 		return append(b, '"')
 	}

@@ -84,3 +84,16 @@ func TestWriteReportsErrors(t *testing.T) {
 		t.Errorf("got %v", err)
 	}
 }
+
+func TestPlainASCII(t *testing.T) {
+	for i := 0; i < 256; i++ {
+		for _, at := range []int{0, 3, 7, 8, 15, 20} {
+			b := []byte(strings.Repeat("a", 24))
+			b[at] = byte(i)
+			want := i >= 0x20 && i < 0x80 && i != '"' && i != '\\'
+			if got := plainASCII(string(b)); got != want {
+				t.Fatalf("byte %#x at %d: got %v", i, at, got)
+			}
+		}
+	}
+}
