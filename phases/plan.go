@@ -389,78 +389,125 @@ func (b *builder) versions(ms *modState) ([]string, map[string]*folderSet) {
 // appendStage appends one module's script steps for one stage, as Odoo's
 // migrate_module picks them: versions in stage order, those compare()
 // accepts, then the stage's files of each version across all sources in
-// one basename sort where equal names keep source order. Each folder's
-// files are already sorted, so the sort is a merge.
+// one basename sort where equal names keep source order. A folder's files
+// are sorted by name, so one stage's files ("pre-…") form a contiguous
+// run, and the sort is a merge of those runs.
 func appendStage(dst []Step, m *discover.Module, stage order.Stage, versions []string, sets map[string]*folderSet) []Step {
-	var posBuf [4]int
+	var runs [4][2]int // per folder of the version: next and end of the stage's run
 	for _, v := range versions {
 		set := sets[v]
 		if !set.runs {
 			continue
 		}
-		pos := posBuf[:0]
-		for range set.folders {
-			pos = append(pos, 0)
+		cur := runs[:0]
+		if len(set.folders) > len(runs) {
+			cur = make([][2]int, 0, len(set.folders))
+		}
+		for _, fi := range set.folders {
+			lo, hi := stageRun(m.Folders[fi].Files, stage)
+			cur = append(cur, [2]int{lo, hi})
 		}
 		for {
 			best := -1
 			var bestName string
 			for k, fi := range set.folders {
-				files := m.Folders[fi].Files
-				for pos[k] < len(files) && files[pos[k]].Stage != stage {
-					pos[k]++
-				}
 				// Strictly smaller: on equal names the earlier source wins.
-				if pos[k] < len(files) && (best < 0 || files[pos[k]].Name < bestName) {
-					best, bestName = k, files[pos[k]].Name
+				if r := cur[k]; r[0] < r[1] {
+					if name := m.Folders[fi].Files[r[0]].Name; best < 0 || name < bestName {
+						best, bestName = k, name
+					}
 				}
 			}
 			if best < 0 {
 				break
 			}
 			f := &m.Folders[set.folders[best]]
-			file := &f.Files[pos[best]]
+			file := &f.Files[cur[best][0]]
 			dst = append(dst, Step{Kind: ScriptStep, Module: m.Name, Version: v, Phase: string(stage),
 				Script: file.Name, Path: file.Path, Source: m.Sources[f.Source].Kind})
-			pos[best]++
+			cur[best][0]++
 		}
 	}
 	return dst
 }
 
+// stageRun returns the run [lo, hi) of files whose names start with
+// "<stage>-"; files are sorted by name, so they are contiguous.
+func stageRun(files []discover.File, stage order.Stage) (lo, hi int) {
+	prefix := string(stage) + "-"
+	lo = sort.Search(len(files), func(i int) bool { return files[i].Name >= prefix })
+	hi = lo
+	for hi < len(files) && strings.HasPrefix(files[hi].Name, prefix) {
+		hi++
+	}
+	return lo, hi
+}
+
 func (b *builder) schedule() {
-	// Each module's steps depend on that module alone: build them in
-	// parallel, then lay them out in graph order.
-	type built struct{ preLoadPost, end []Step }
-	out := make([]built, len(b.nodes))
+	// Each module's steps depend on that module alone. A first parallel
+	// pass orders its versions and counts its steps, a prefix sum places
+	// them (pre, load and post in graph order, then every end step), and
+	// a second parallel pass writes them in place: no step is copied twice.
+	type modSteps struct {
+		pre, later []string // version order for pre, and for post and end
+		sets       map[string]*folderSet
+		main, end  int // step counts: pre+load+post, and end
+		at, endAt  int // offsets in b.plan.Steps
+	}
+	work := make([]modSteps, len(b.nodes))
+	upgraded := func(n order.Node) bool { return !n.External && b.mods[n.Name].state == ToUpgrade }
 	_ = parallel.For(context.Background(), len(b.nodes), func(i int) {
-		n := b.nodes[i]
-		if n.External || b.mods[n.Name].state != ToUpgrade {
+		if !upgraded(b.nodes[i]) {
 			return
 		}
-		m := b.mods[n.Name].mod
-		names, sets := b.versions(b.mods[n.Name])
-		later := order.SortFolders(b.series, order.Post, names) // post and end: 0.0.0 last
-		nEnd, nOther := 0, 1
-		for _, f := range m.Folders {
-			for _, file := range f.Files {
-				if file.Stage == order.End {
-					nEnd++
-				} else {
-					nOther++
+		w := &work[i]
+		var names []string
+		names, w.sets = b.versions(b.mods[b.nodes[i].Name])
+		w.pre = order.SortFolders(b.series, order.Pre, names)
+		w.later = order.SortFolders(b.series, order.Post, names) // 0.0.0 last
+		m := b.mods[b.nodes[i].Name].mod
+		w.main = 1 // the load marker
+		for _, set := range w.sets {
+			if !set.runs {
+				continue
+			}
+			for _, fi := range set.folders {
+				for _, file := range m.Folders[fi].Files {
+					switch file.Stage {
+					case order.Pre, order.Post:
+						w.main++
+					case order.End:
+						w.end++
+					}
 				}
 			}
 		}
-		steps := appendStage(make([]Step, 0, nOther), m, order.Pre, order.SortFolders(b.series, order.Pre, names), sets)
-		steps = append(steps, Step{Kind: LoadStep, Module: n.Name, Phase: string(LoadStep)})
-		out[i] = built{appendStage(steps, m, order.Post, later, sets), appendStage(make([]Step, 0, nEnd), m, order.End, later, sets)}
 	})
 	total := 0
-	for _, o := range out {
-		total += len(o.preLoadPost) + len(o.end)
+	for i := range work {
+		work[i].at = total
+		total += work[i].main
 	}
-	b.plan.Steps = make([]Step, 0, total)
-	for i, n := range b.nodes {
+	for i := range work {
+		work[i].endAt = total
+		total += work[i].end
+	}
+	b.plan.Steps = make([]Step, total)
+	_ = parallel.For(context.Background(), len(b.nodes), func(i int) {
+		if !upgraded(b.nodes[i]) {
+			return
+		}
+		w, m := &work[i], b.mods[b.nodes[i].Name].mod
+		steps := b.plan.Steps[w.at : w.at : w.at+w.main]
+		steps = appendStage(steps, m, order.Pre, w.pre, w.sets)
+		steps = append(steps, Step{Kind: LoadStep, Module: m.Name, Phase: string(LoadStep)})
+		steps = appendStage(steps, m, order.Post, w.later, w.sets)
+		ends := appendStage(b.plan.Steps[w.endAt:w.endAt:w.endAt+w.end], m, order.End, w.later, w.sets)
+		if len(steps) != w.main || len(ends) != w.end {
+			panic("phases: step count mismatch") // the counting pass and appendStage disagree
+		}
+	})
+	for _, n := range b.nodes {
 		if n.External {
 			b.plan.Modules = append(b.plan.Modules, ModulePlan{Name: n.Name, Depth: 0, State: ExternalState})
 			continue
@@ -468,11 +515,6 @@ func (b *builder) schedule() {
 		ms := b.mods[n.Name]
 		b.plan.Modules = append(b.plan.Modules, ModulePlan{Name: n.Name, Installed: b.opts.Installed[n.Name],
 			Target: ms.target, Depth: ms.depth, State: ms.state, Why: ms.why, Path: ms.mod.Path})
-		b.plan.Steps = append(b.plan.Steps, out[i].preLoadPost...)
-	}
-	// The end stage runs after every module, in graph order.
-	for _, o := range out {
-		b.plan.Steps = append(b.plan.Steps, o.end...)
 	}
 	for _, m := range b.inv.Modules { // modules outside the graph, by name
 		if ms := b.mods[m.Name]; ms.state == BadManifest || ms.state == NotLoadable {
