@@ -114,13 +114,11 @@ func Build(inv *discover.Inventory, opts Options) (*Plan, error) {
 	}
 	p := &Plan{Series: series.String(), Diagnostics: append([]discover.Diagnostic(nil), inv.Diagnostics...)}
 	b := builder{inv: inv, opts: opts, series: series, plan: p, mods: map[string]*modState{}}
-	if err := b.load(); err != nil {
-		return nil, err
-	}
+	b.load()
 	if err := b.graph(); err != nil {
 		return nil, err
 	}
-	if err := b.select_(); err != nil {
+	if err := b.selectModules(); err != nil {
 		return nil, err
 	}
 	b.schedule()
@@ -199,7 +197,7 @@ func (b *builder) diag(level discover.Level, path, msg string) {
 }
 
 // load applies Odoo's manifest rules: which modules can be loaded at all.
-func (b *builder) load() error {
+func (b *builder) load() {
 	for _, m := range b.inv.Modules {
 		ms := &modState{mod: m, state: ToUpgrade}
 		b.mods[m.Name] = ms
@@ -248,7 +246,6 @@ func (b *builder) load() error {
 			}
 		}
 	}
-	return nil
 }
 
 // graph orders the loadable modules.
@@ -288,9 +285,9 @@ func (b *builder) graph() error {
 	return nil
 }
 
-// select_ marks what Odoo would upgrade: installed modules, narrowed by
+// selectModules marks what Odoo would upgrade: installed modules, narrowed by
 // --modules the way -u does (named modules plus installed dependents).
-func (b *builder) select_() error {
+func (b *builder) selectModules() error {
 	var unknown []string
 	for name, v := range b.opts.Installed {
 		if b.mods[name] == nil {
