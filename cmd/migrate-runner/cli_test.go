@@ -145,6 +145,7 @@ func TestExitCodes(t *testing.T) {
 		{"missing installed file", []string{"plan", "--addons-path", "testdata/modules/addons", "--installed-file", "nope.txt"}, exitBadInput, "nope.txt"},
 		{"strict with errors", []string{"discover", "--strict", "--addons-path", "testdata/modules/addons"}, exitFailure, "--strict"},
 		{"not strict", []string{"discover", "--addons-path", "testdata/modules/addons"}, exitOK, ""},
+		{"stray argument", append(append([]string{"plan"}, demo...), "testdata/modules"), exitBadInput, `unexpected argument "testdata/modules"`},
 		{"bad log level", []string{"--log-level", "loud", "discover", "--addons-path", "testdata/modules/addons"}, exitBadInput, "--log-level"},
 	}
 	for _, tt := range tests {

@@ -113,6 +113,9 @@ func discoverCommand() *cli.Command {
 		Flags: []cli.Flag{addonsPathFlag(), upgradePathFlag(), jsonFlag(),
 			&cli.BoolFlag{Name: "strict", Usage: "exit 1 when there is an error-level diagnostic"}},
 		Action: func(c *cli.Context) error {
+			if err := noArgs(c); err != nil {
+				return err
+			}
 			inv, err := runDiscover(c)
 			if err != nil {
 				return err
@@ -150,6 +153,9 @@ func planCommand() *cli.Command {
 			&cli.BoolFlag{Name: "explain", Usage: "say why each other discovered script does not run"},
 		},
 		Action: func(c *cli.Context) error {
+			if err := noArgs(c); err != nil {
+				return err
+			}
 			installed, err := installedFrom(c)
 			if err != nil {
 				return cli.Exit(err, exitBadInput)
@@ -180,6 +186,15 @@ func planCommand() *cli.Command {
 			return nil
 		},
 	}
+}
+
+// noArgs refuses stray positional arguments, which would otherwise be
+// ignored silently (a path meant for --addons-path, say).
+func noArgs(c *cli.Context) error {
+	if c.NArg() > 0 {
+		return cli.Exit(fmt.Sprintf("unexpected argument %q: paths go in --addons-path or --upgrade-path", c.Args().First()), exitBadInput)
+	}
+	return nil
 }
 
 func runDiscover(c *cli.Context) (*discover.Inventory, error) {
