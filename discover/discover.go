@@ -232,23 +232,23 @@ func scanSource(m *Module, idx int, s Source) []Diagnostic {
 				Message: fmt.Sprintf("invalid version folder %q: Odoo 17.0+ ignores it (it must look like 1.2, 1.2.3, 17.0.1.2 or 0.0.0)", e.Name())})
 		}
 		var d []Diagnostic
-		f.Files, d = scanFolder(dir, e.Name(), f.Status == FolderValid)
+		f.Files, d = scanFolder(dir, e.Name(), p, f.Status == FolderValid)
 		diags = append(diags, d...)
 		m.Folders = append(m.Folders, f)
 	}
 	return diags
 }
 
-// scanFolder returns the files Odoo's glob('*.py') finds in a version
-// folder: one level deep, no dotfiles, case-sensitive suffix.
-func scanFolder(parent dirHandle, name string, report bool) ([]File, []Diagnostic) {
-	d, err := parent.openChild(name)
+// scanFolder returns the files Odoo's glob('*.py') finds in the version
+// folder name of parent, whose path is dir: one level deep, no dotfiles,
+// case-sensitive suffix.
+func scanFolder(parent dirHandle, name, dir string, report bool) ([]File, []Diagnostic) {
+	d, err := parent.openChild(name, dir)
 	var entries []entry
 	if err == nil {
 		entries, err = d.list()
 		d.close()
 	}
-	dir := join(parent.path, name)
 	if err != nil {
 		return nil, []Diagnostic{{Level: Error, Path: dir, Message: "cannot read: " + err.Error()}}
 	}

@@ -22,9 +22,10 @@ func openDir(path string) (dirHandle, error) { return openDirAt(atFDCWD, path, p
 // atFDCWD is Linux's AT_FDCWD, which package syscall does not export.
 const atFDCWD = -0x64
 
-// openChild opens the subdirectory name of d, following symlinks.
-func (d dirHandle) openChild(name string) (dirHandle, error) {
-	return openDirAt(d.fd, name, join(d.path, name))
+// openChild opens the subdirectory name of d, whose path is path,
+// following symlinks.
+func (d dirHandle) openChild(name, path string) (dirHandle, error) {
+	return openDirAt(d.fd, name, path)
 }
 
 func openDirAt(dirfd int, name, path string) (dirHandle, error) {

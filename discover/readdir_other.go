@@ -19,9 +19,9 @@ func openDir(path string) (dirHandle, error) {
 	return dirHandle{path: path}, err
 }
 
-func (d dirHandle) openChild(name string) (dirHandle, error) { return openDir(join(d.path, name)) }
-func (d dirHandle) close()                                   {}
-func (d dirHandle) list() ([]entry, error)                   { return readDirPortable(d.path) }
+func (d dirHandle) openChild(name, path string) (dirHandle, error) { return openDir(path) }
+func (d dirHandle) close()                                         {}
+func (d dirHandle) list() ([]entry, error)                         { return readDirPortable(d.path) }
 
 func readFile(path string) ([]byte, error) {
 	b, err := os.ReadFile(path)

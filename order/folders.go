@@ -25,19 +25,36 @@ func SortFolders(s Series, stage Stage, names []string) []string {
 		name string
 		key  Version
 	}
-	seen := make(map[string]bool, len(names))
 	list := make([]keyed, 0, len(names))
 	zero := false
+	// Modules have a handful of versions: a scan beats a map, which only
+	// large (or hostile) trees need.
+	var index map[string]bool
+	if len(names) > 32 {
+		index = make(map[string]bool, len(names))
+	}
+	seen := func(n string) bool {
+		if index != nil {
+			if index[n] {
+				return true
+			}
+			index[n] = true
+			return false
+		}
+		for _, k := range list {
+			if k.name == n {
+				return true
+			}
+		}
+		return false
+	}
 	for _, n := range names {
-		if seen[n] {
-			continue
-		}
-		seen[n] = true
-		if n == "0.0.0" {
+		switch {
+		case n == "0.0.0":
 			zero = true
-			continue
+		case !seen(n):
+			list = append(list, keyed{n, s.FolderKey(n)})
 		}
-		list = append(list, keyed{n, s.FolderKey(n)})
 	}
 	sort.SliceStable(list, func(i, j int) bool { return list[i].key.Less(list[j].key) })
 	out := make([]string, 0, len(list)+1)

@@ -2,6 +2,7 @@ package order
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -251,4 +252,17 @@ func FuzzValidFolder(f *testing.F) {
 			}
 		}
 	})
+}
+
+// Many folders take the map path; the order must not change.
+func TestSortFoldersMany(t *testing.T) {
+	s := mustSeries(t, "17.0")
+	var names []string
+	for i := 99; i >= 0; i-- {
+		names = append(names, "1."+strconv.Itoa(i), "1."+strconv.Itoa(i)) // duplicates too
+	}
+	got := SortFolders(s, Post, append(names, "0.0.0"))
+	if len(got) != 101 || got[0] != "1.0" || got[99] != "1.99" || got[100] != "0.0.0" {
+		t.Errorf("got %d folders: %v … %v", len(got), got[:3], got[len(got)-3:])
+	}
 }

@@ -358,29 +358,40 @@ func (b *builder) usable(f discover.Folder) bool {
 // carry it (one per source, in source order) and whether compare() lets
 // it run.
 type folderSet struct {
+	name    string
 	folders []int // indices into Module.Folders
 	runs    bool
 }
 
-// versions returns a module's usable folder names in insertion order and,
-// for each, its folders and whether it runs.
-func (b *builder) versions(ms *modState) ([]string, map[string]*folderSet) {
-	var names []string
-	sets := map[string]*folderSet{}
+// versions returns a module's usable folder names, each with its folders
+// and whether it runs, in insertion order. Modules have a handful of
+// versions, so a slice beats a map.
+func (b *builder) versions(ms *modState) []folderSet {
+	var sets []folderSet
 	for i, f := range ms.mod.Folders {
 		if !b.usable(f) || len(f.Files) == 0 {
 			continue
 		}
-		fs := sets[f.Name]
-		if fs == nil {
-			fs = &folderSet{}
-			fs.runs, _ = ms.gate.Runs(f.Name)
-			sets[f.Name] = fs
-			names = append(names, f.Name)
+		if set := setOf(sets, f.Name); set != nil {
+			set.folders = append(set.folders, i)
+			continue
 		}
-		fs.folders = append(fs.folders, i)
+		runs, _ := ms.gate.Runs(f.Name)
+		sets = append(sets, folderSet{name: f.Name, folders: []int{i}, runs: runs})
 	}
-	return names, sets
+	return sets
+}
+
+// setOf returns the folder set named v. A linear scan: a module has a
+// handful of version folders (a tree with thousands in one module only
+// costs time, never correctness).
+func setOf(sets []folderSet, v string) *folderSet {
+	for k := range sets {
+		if sets[k].name == v {
+			return &sets[k]
+		}
+	}
+	return nil
 }
 
 // appendStage appends one module's script steps for one stage, as Odoo's
@@ -389,10 +400,10 @@ func (b *builder) versions(ms *modState) ([]string, map[string]*folderSet) {
 // one basename sort where equal names keep source order. A folder's files
 // are sorted by name, so one stage's files ("pre-…") form a contiguous
 // run, and the sort is a merge of those runs.
-func appendStage(dst []Step, m *discover.Module, stage order.Stage, versions []string, sets map[string]*folderSet) []Step {
+func appendStage(dst []Step, m *discover.Module, stage order.Stage, versions []string, sets []folderSet) []Step {
 	var runs [4][2]int // per folder of the version: next and end of the stage's run
 	for _, v := range versions {
-		set := sets[v]
+		set := setOf(sets, v)
 		if !set.runs {
 			continue
 		}
@@ -447,7 +458,7 @@ func (b *builder) schedule() {
 	// a second parallel pass writes them in place: no step is copied twice.
 	type modSteps struct {
 		pre, later []string // version order for pre, and for post and end
-		sets       map[string]*folderSet
+		sets       []folderSet
 		main, end  int // step counts: pre+load+post, and end
 		at, endAt  int // offsets in b.plan.Steps
 	}
@@ -458,8 +469,11 @@ func (b *builder) schedule() {
 			return
 		}
 		w := &work[i]
-		var names []string
-		names, w.sets = b.versions(b.mods[b.nodes[i].Name])
+		w.sets = b.versions(b.mods[b.nodes[i].Name])
+		names := make([]string, len(w.sets))
+		for k := range w.sets {
+			names[k] = w.sets[k].name
+		}
 		w.pre = order.SortFolders(b.series, order.Pre, names)
 		w.later = order.SortFolders(b.series, order.Post, names) // 0.0.0 last
 		m := b.mods[b.nodes[i].Name].mod
