@@ -363,35 +363,51 @@ type folderSet struct {
 	runs    bool
 }
 
+// folderSets holds a module's version folder names in insertion order.
+// A module has a handful, so lookups scan the list; an index is built only
+// for large (or hostile) modules, which would otherwise cost quadratic time.
+type folderSets struct {
+	list  []folderSet
+	index map[string]int
+}
+
+func (fs *folderSets) get(name string) *folderSet {
+	if fs.index != nil {
+		if k, ok := fs.index[name]; ok {
+			return &fs.list[k]
+		}
+		return nil
+	}
+	for k := range fs.list {
+		if fs.list[k].name == name {
+			return &fs.list[k]
+		}
+	}
+	return nil
+}
+
 // versions returns a module's usable folder names, each with its folders
-// and whether it runs, in insertion order. Modules have a handful of
-// versions, so a slice beats a map.
-func (b *builder) versions(ms *modState) []folderSet {
-	var sets []folderSet
+// and whether it runs, in insertion order.
+func (b *builder) versions(ms *modState) *folderSets {
+	fs := &folderSets{}
+	if len(ms.mod.Folders) > 32 {
+		fs.index = map[string]int{}
+	}
 	for i, f := range ms.mod.Folders {
 		if !b.usable(f) || len(f.Files) == 0 {
 			continue
 		}
-		if set := setOf(sets, f.Name); set != nil {
+		if set := fs.get(f.Name); set != nil {
 			set.folders = append(set.folders, i)
 			continue
 		}
 		runs, _ := ms.gate.Runs(f.Name)
-		sets = append(sets, folderSet{name: f.Name, folders: []int{i}, runs: runs})
-	}
-	return sets
-}
-
-// setOf returns the folder set named v. A linear scan: a module has a
-// handful of version folders (a tree with thousands in one module only
-// costs time, never correctness).
-func setOf(sets []folderSet, v string) *folderSet {
-	for k := range sets {
-		if sets[k].name == v {
-			return &sets[k]
+		if fs.index != nil {
+			fs.index[f.Name] = len(fs.list)
 		}
+		fs.list = append(fs.list, folderSet{name: f.Name, folders: []int{i}, runs: runs})
 	}
-	return nil
+	return fs
 }
 
 // appendStage appends one module's script steps for one stage, as Odoo's
@@ -400,10 +416,10 @@ func setOf(sets []folderSet, v string) *folderSet {
 // one basename sort where equal names keep source order. A folder's files
 // are sorted by name, so one stage's files ("pre-…") form a contiguous
 // run, and the sort is a merge of those runs.
-func appendStage(dst []Step, m *discover.Module, stage order.Stage, versions []string, sets []folderSet) []Step {
+func appendStage(dst []Step, m *discover.Module, stage order.Stage, versions []string, sets *folderSets) []Step {
 	var runs [4][2]int // per folder of the version: next and end of the stage's run
 	for _, v := range versions {
-		set := setOf(sets, v)
+		set := sets.get(v)
 		if !set.runs {
 			continue
 		}
@@ -458,7 +474,7 @@ func (b *builder) schedule() {
 	// a second parallel pass writes them in place: no step is copied twice.
 	type modSteps struct {
 		pre, later []string // version order for pre, and for post and end
-		sets       []folderSet
+		sets       *folderSets
 		main, end  int // step counts: pre+load+post, and end
 		at, endAt  int // offsets in b.plan.Steps
 	}
@@ -470,15 +486,15 @@ func (b *builder) schedule() {
 		}
 		w := &work[i]
 		w.sets = b.versions(b.mods[b.nodes[i].Name])
-		names := make([]string, len(w.sets))
-		for k := range w.sets {
-			names[k] = w.sets[k].name
+		names := make([]string, len(w.sets.list))
+		for k := range w.sets.list {
+			names[k] = w.sets.list[k].name
 		}
 		w.pre = order.SortFolders(b.series, order.Pre, names)
 		w.later = order.SortFolders(b.series, order.Post, names) // 0.0.0 last
 		m := b.mods[b.nodes[i].Name].mod
 		w.main = 1 // the load marker
-		for _, set := range w.sets {
+		for _, set := range w.sets.list {
 			if !set.runs {
 				continue
 			}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -331,5 +332,28 @@ func writeFile(t *testing.T, path, content string) {
 	}
 	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// A module with many version folders takes the indexed path; the order is
+// parse_version order all the same (1.2 before 1.10).
+func TestManyVersionFolders(t *testing.T) {
+	dir := t.TempDir()
+	writeModule(t, dir, "m", `{"version": "17.0.1.99"}`)
+	for i := 0; i < 100; i++ {
+		writeFile(t, filepath.Join(dir, "m", "migrations", "1."+strconv.Itoa(i), "post-x.py"), "")
+		writeFile(t, filepath.Join(dir, "m", "upgrades", "1."+strconv.Itoa(i), "post-w.py"), "")
+	}
+	inv, err := discover.Discover(context.Background(), discover.Options{AddonsPaths: []string{dir}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := Build(inv, Options{Installed: map[string]string{"m": "17.0.1.0"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := stepsOf(p, "m")
+	if len(got) != 1+2*99 || got[1] != "post 1.1 post-w.py" || got[2] != "post 1.1 post-x.py" || got[3] != "post 1.2 post-w.py" || got[len(got)-1] != "post 1.99 post-x.py" {
+		t.Errorf("%d steps: %v … %v", len(got), got[:4], got[len(got)-2:])
 	}
 }
