@@ -1117,3 +1117,8 @@ func appendHexEscape(b []byte, kind byte, v uint32, width int) []byte {
 	}
 	return b
 }
+
+// FloatRepr formats f exactly as Python's repr(float) does ("1.0",
+// "1e+16", "inf", "nan"), for callers that must print floats the way a
+// Python program would.
+func FloatRepr(f float64) string { return string(appendFloat(nil, f, true, false)) }

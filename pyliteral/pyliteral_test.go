@@ -548,3 +548,11 @@ func TestParseDoesNotRetainInput(t *testing.T) {
 		t.Errorf("after overwriting the input: %s", got)
 	}
 }
+
+func TestExportedFloatRepr(t *testing.T) {
+	for f, want := range map[float64]string{1: "1.0", 1e16: "1e+16", 1e15: "1000000000000000.0", 0.30000000000000004: "0.30000000000000004", 1e-7: "1e-07", -1.5: "-1.5", 12345678901234567890.0: "1.2345678901234567e+19"} {
+		if got := FloatRepr(f); got != want {
+			t.Errorf("FloatRepr(%v) = %q, want %q", f, got, want)
+		}
+	}
+}
