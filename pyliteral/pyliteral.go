@@ -1122,3 +1122,7 @@ func appendHexEscape(b []byte, kind byte, v uint32, width int) []byte {
 // "1e+16", "inf", "nan"), for callers that must print floats the way a
 // Python program would.
 func FloatRepr(f float64) string { return string(appendFloat(nil, f, true, false)) }
+
+// StrRepr formats s exactly as Python's repr(str) does ('it\'s' becomes
+// "it's", control characters are escaped).
+func StrRepr(s string) string { return string(appendQuoted(nil, s, false)) }
