@@ -38,6 +38,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzParseInstalled$$' -fuzztime $(FUZZTIME) ./phases
 	$(GO) test -run '^$$' -fuzz '^FuzzStepJSON$$' -fuzztime $(FUZZTIME) ./phases
 	$(GO) test -run '^$$' -fuzz '^FuzzAppendString$$' -fuzztime $(FUZZTIME) ./internal/jsonout
+	$(GO) test -run '^$$' -fuzz '^FuzzMogrify$$' -fuzztime $(FUZZTIME) ./sqlexec
 
 clean:
 	rm -rf bin
