@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/migrate-runner/migrate-runner/phases"
@@ -65,7 +66,7 @@ func Plan(out io.Writer, p *phases.Plan, explain bool, short func(string) string
 		if inEnd {
 			mod = s.Module
 		}
-		t.Row(fmt.Sprint(n), s.Phase, s.Version, s.Script, strings.TrimSpace(mod+" "+string(s.Source)))
+		t.Row(strconv.Itoa(n), s.Phase, s.Version, s.Script, strings.TrimSpace(mod+" "+string(s.Source)))
 	}
 	if n == 0 {
 		ew.Printf("\nNothing to run.\n")
