@@ -39,6 +39,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzStepJSON$$' -fuzztime $(FUZZTIME) ./phases
 	$(GO) test -run '^$$' -fuzz '^FuzzAppendString$$' -fuzztime $(FUZZTIME) ./internal/jsonout
 	$(GO) test -run '^$$' -fuzz '^FuzzMogrify$$' -fuzztime $(FUZZTIME) ./sqlexec
+	$(GO) test -run '^$$' -fuzz '^FuzzDecodeText$$' -fuzztime $(FUZZTIME) ./sqlexec
 
 clean:
 	rm -rf bin

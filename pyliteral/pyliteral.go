@@ -1126,3 +1126,6 @@ func FloatRepr(f float64) string { return string(appendFloat(nil, f, true, false
 // StrRepr formats s exactly as Python's repr(str) does ('it\'s' becomes
 // "it's", control characters are escaped).
 func StrRepr(s string) string { return string(appendQuoted(nil, s, false)) }
+
+// BytesRepr formats b exactly as Python's repr(bytes) does (b'\x00').
+func BytesRepr(b string) string { return "b" + string(appendQuoted(nil, b, true)) }

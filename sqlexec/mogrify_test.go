@@ -190,3 +190,20 @@ func FuzzMogrify(f *testing.F) {
 		}
 	})
 }
+
+// The text-format decoders never panic, whatever the server (or a
+// corrupt stream) sends.
+func FuzzDecodeText(f *testing.F) {
+	oids := []uint32{oidBool, oidInt4, oidNumeric, oidBytea, oidDate, oidTimestamp, oidTimestampTZ, oidTime, oidTimeTZ, oidInterval, oidJSON, 1007, 1009, 1231, 1182}
+	for _, s := range []string{"t", "12", "1.5", `\x00ff`, "2024-01-02", "2024-01-02 03:04:05+02", "03:04:05+05:30", "1 year 2 mons -04:05:06.5", `{"a": [1]}`, `{{1,2},{3,NULL}}`, `{"a b","c\"d"}`} {
+		for i := range oids {
+			f.Add(uint8(i), s)
+		}
+	}
+	f.Fuzz(func(t *testing.T, which uint8, s string) {
+		v, err := decodeText(oids[int(which)%len(oids)], s)
+		if err == nil {
+			_ = Repr(v)
+		}
+	})
+}

@@ -1,0 +1,171 @@
+package sqlexec
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/jackc/pgx/v5/pgconn"
+)
+
+// Column describes one result column, as psycopg2's cursor.description.
+type Column struct {
+	Name    string
+	TypeOID uint32
+}
+
+// Result is what a cursor holds after execute: the last statement's rows
+// and status, as psycopg2 keeps them.
+type Result struct {
+	Columns  []Column // nil when the statement returns no rows (description is None)
+	Rows     [][]Value
+	RowCount int64  // rows returned or affected; -1 when the statement has no count
+	Status   string // statusmessage, e.g. "UPDATE 3"
+}
+
+// Exec runs rendered SQL, which may hold several statements, with the
+// simple query protocol (as psycopg2 sends it) and returns the result of
+// the last statement. Values are decoded from PostgreSQL's text format
+// into Python values with Odoo's type mapping (numeric becomes float).
+func Exec(ctx context.Context, conn *pgconn.PgConn, sql string) (*Result, error) {
+	mrr := conn.Exec(ctx, sql)
+	res := &Result{RowCount: -1}
+	var decodeErr error
+	for mrr.NextResult() {
+		// Only the last statement's result is kept, as psycopg2 does.
+		rr := mrr.ResultReader()
+		*res = Result{RowCount: -1}
+		if fds := rr.FieldDescriptions(); fds != nil {
+			res.Columns = make([]Column, len(fds))
+			for i, fd := range fds {
+				res.Columns[i] = Column{Name: fd.Name, TypeOID: fd.DataTypeOID}
+			}
+			res.Rows = [][]Value{}
+		}
+		for rr.NextRow() {
+			row := make([]Value, len(res.Columns))
+			for j, cell := range rr.Values() {
+				if cell == nil || decodeErr != nil {
+					continue // the zero Value is None
+				}
+				v, err := decodeText(res.Columns[j].TypeOID, string(cell))
+				if err != nil {
+					decodeErr = fmt.Errorf("column %q: %w", res.Columns[j].Name, err)
+				}
+				row[j] = v
+			}
+			res.Rows = append(res.Rows, row)
+		}
+		tag, err := rr.Close()
+		if err != nil {
+			_ = mrr.Close()
+			return nil, wrapPgError(err)
+		}
+		res.Status = tag.String()
+		if hasRowCount(res.Status) {
+			res.RowCount = tag.RowsAffected()
+		}
+	}
+	if err := mrr.Close(); err != nil {
+		return nil, wrapPgError(err)
+	}
+	if decodeErr != nil {
+		return nil, decodeErr
+	}
+	return res, nil
+}
+
+// hasRowCount mirrors libpq's PQcmdTuples: only these commands report a
+// count; everything else leaves rowcount at -1.
+func hasRowCount(tag string) bool {
+	verb, _, _ := strings.Cut(tag, " ")
+	switch verb {
+	case "SELECT", "INSERT", "UPDATE", "DELETE", "MERGE", "MOVE", "FETCH", "COPY":
+		return true
+	}
+	return false
+}
+
+// DBError is a server error as psycopg2 raises it: the exception class a
+// host must raise, the SQLSTATE (pgcode) and the pgerror text.
+type DBError struct {
+	Class   string // psycopg2's class for the SQLSTATE: IntegrityError, ProgrammingError, …
+	Code    string // SQLSTATE, psycopg2's pgcode
+	PgError string // "ERROR:  message\nDETAIL:  …\n", psycopg2's pgerror
+	Err     *pgconn.PgError
+}
+
+func (e *DBError) Error() string { return e.PgError }
+func (e *DBError) Unwrap() error { return e.Err }
+
+func wrapPgError(err error) error {
+	var pe *pgconn.PgError
+	if !errors.As(err, &pe) {
+		return err
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s:  %s\n", pe.Severity, pe.Message)
+	if pe.Detail != "" {
+		fmt.Fprintf(&b, "DETAIL:  %s\n", pe.Detail)
+	}
+	if pe.Hint != "" {
+		fmt.Fprintf(&b, "HINT:  %s\n", pe.Hint)
+	}
+	return &DBError{Class: ClassForSQLState(pe.Code), Code: pe.Code, PgError: b.String(), Err: pe}
+}
+
+// ClassForSQLState returns the psycopg2 exception class (a DBAPI class)
+// that psycopg2 raises for an SQLSTATE, by its class and subclass digits.
+func ClassForSQLState(code string) string {
+	if len(code) < 2 {
+		return "DatabaseError"
+	}
+	switch code[0] {
+	case '0':
+		if code[1] == 'A' {
+			return "NotSupportedError"
+		}
+	case '2':
+		switch code[1] {
+		case '0', '1':
+			return "ProgrammingError"
+		case '2':
+			return "DataError"
+		case '3':
+			return "IntegrityError"
+		case '4', '5':
+			return "InternalError"
+		case '6', '7', '8':
+			return "OperationalError"
+		case 'B', 'D', 'F':
+			return "InternalError"
+		}
+	case '3':
+		switch code[1] {
+		case '4':
+			return "OperationalError"
+		case '8', '9', 'B':
+			return "InternalError"
+		case 'D', 'F':
+			return "ProgrammingError"
+		}
+	case '4':
+		switch code[1] {
+		case '0':
+			return "TransactionRollbackError"
+		case '2', '4':
+			return "ProgrammingError"
+		}
+	case '5':
+		if code == "57014" {
+			return "QueryCanceledError"
+		}
+		return "OperationalError"
+	case 'F', 'P', 'X':
+		return "InternalError"
+	case 'H':
+		return "OperationalError"
+	}
+	return "DatabaseError"
+}
