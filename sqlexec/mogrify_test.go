@@ -129,20 +129,12 @@ func TestMogrify(t *testing.T) {
 // TestMogrifyAgainstPsycopg2 asks the real psycopg2 (Debian's
 // python3-psycopg2, which .ci/run installs) for every case.
 func TestMogrifyAgainstPsycopg2(t *testing.T) {
-	py := "/usr/bin/python3"
-	if err := exec.Command(py, "-c", "import psycopg2").Run(); err != nil {
-		t.Skip("psycopg2 is not installed for /usr/bin/python3 (apt-get install python3-psycopg2)")
-	}
 	var cases [][2]string
 	for _, c := range mogrifyCases {
 		cases = append(cases, [2]string{c.query, c.py})
 	}
-	in, _ := json.Marshal(cases)
-	script := `
-import sys, json, datetime, decimal, psycopg2
-from psycopg2.extras import Json
-from psycopg2.extensions import AsIs
-conn = psycopg2.connect(host="127.0.0.1", user="postgres", dbname="postgres")
+	var want []string
+	psycopg2Oracle(t, `
 cur = conn.cursor()
 out = []
 for query, params in json.load(sys.stdin):
@@ -152,19 +144,7 @@ for query, params in json.load(sys.stdin):
         msg = str(e) if not isinstance(e, KeyError) else repr(e.args[0])
         out.append("!%s: %s" % (type(e).__name__, msg))
 json.dump(out, sys.stdout)
-`
-	cmd := exec.Command(py, "-c", script)
-	cmd.Stdin = bytes.NewReader(in)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	raw, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("psycopg2: %v\n%s", err, stderr.String())
-	}
-	var want []string
-	if err := json.Unmarshal(raw, &want); err != nil {
-		t.Fatal(err)
-	}
+`, cases, &want)
 	for i, c := range mogrifyCases {
 		if got := render(c.query, c.params); got != want[i] {
 			t.Errorf("Mogrify(%q, %s)\n    got %s\npsycopg2 %s", c.query, c.py, got, want[i])
@@ -206,4 +186,37 @@ func FuzzDecodeText(f *testing.F) {
 			_ = Repr(v)
 		}
 	})
+}
+
+// psycopg2Oracle runs script under /usr/bin/python3 with psycopg2 (Debian's
+// python3-psycopg2, which .ci/run installs) and a connection "conn" to the
+// test server in UTC; input arrives as JSON on stdin and the JSON the
+// script prints is decoded into out. It skips when psycopg2 is absent.
+func psycopg2Oracle(t *testing.T, script string, input, out any) {
+	t.Helper()
+	py := "/usr/bin/python3"
+	if err := exec.Command(py, "-c", "import psycopg2").Run(); err != nil {
+		t.Skip("psycopg2 is not installed for /usr/bin/python3 (apt-get install python3-psycopg2)")
+	}
+	in, err := json.Marshal(input)
+	if err != nil {
+		t.Fatal(err)
+	}
+	prelude := `
+import sys, json, datetime, decimal, psycopg2, psycopg2.extensions as ext
+from psycopg2.extras import Json
+from psycopg2.extensions import AsIs
+conn = psycopg2.connect(host="127.0.0.1", user="postgres", dbname="postgres", options="-c TimeZone=UTC")
+`
+	cmd := exec.Command(py, "-c", prelude+script)
+	cmd.Stdin = bytes.NewReader(in)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	raw, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("psycopg2: %v\n%s", err, stderr.String())
+	}
+	if err := json.Unmarshal(raw, out); err != nil {
+		t.Fatal(err)
+	}
 }

@@ -1,11 +1,8 @@
 package sqlexec
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
-	"os/exec"
 	"strings"
 	"testing"
 
@@ -39,20 +36,9 @@ func rowsRepr(r *Result) string {
 }
 
 func TestResultsMatchPsycopg2(t *testing.T) {
-	py := "/usr/bin/python3"
-	if err := exec.Command(py, "-c", "import psycopg2").Run(); err != nil {
-		t.Skip("psycopg2 is not installed for /usr/bin/python3 (apt-get install python3-psycopg2)")
-	}
-	conn := pgtest.Conn(t)
-	ctx := context.Background()
-	if _, err := Exec(ctx, conn.PgConn(), "SET TimeZone = 'UTC'"); err != nil {
-		t.Fatal(err)
-	}
-	in, _ := json.Marshal(resultQueries)
-	script := `
-import sys, json, datetime, decimal, psycopg2, psycopg2.extensions as ext
+	var want [][]any
+	psycopg2Oracle(t, `
 ext.register_type(ext.new_type((1700,), "float", lambda v, cr: None if v is None else float(v)))
-conn = psycopg2.connect(host="127.0.0.1", user="postgres", dbname="postgres", options="-c TimeZone=UTC")
 cur = conn.cursor()
 def plain(v):
     if isinstance(v, memoryview): return bytes(v)
@@ -64,17 +50,10 @@ for q in json.load(sys.stdin):
     cur.execute(q)
     out.append([repr(plain(cur.fetchall())), cur.rowcount, cur.statusmessage, [d.name for d in cur.description]])
 json.dump(out, sys.stdout)
-`
-	cmd := exec.Command(py, "-c", script)
-	cmd.Stdin = bytes.NewReader(in)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	raw, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("psycopg2: %v\n%s", err, stderr.String())
-	}
-	var want [][]any
-	if err := json.Unmarshal(raw, &want); err != nil {
+`, resultQueries, &want)
+	conn := pgtest.Conn(t)
+	ctx := context.Background()
+	if _, err := Exec(ctx, conn.PgConn(), "SET TimeZone = 'UTC'"); err != nil {
 		t.Fatal(err)
 	}
 	for i, q := range resultQueries {
