@@ -40,6 +40,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzAppendString$$' -fuzztime $(FUZZTIME) ./internal/jsonout
 	$(GO) test -run '^$$' -fuzz '^FuzzMogrify$$' -fuzztime $(FUZZTIME) ./sqlexec
 	$(GO) test -run '^$$' -fuzz '^FuzzDecodeText$$' -fuzztime $(FUZZTIME) ./sqlexec
+	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) ./odooconf
 
 clean:
 	rm -rf bin

@@ -5,10 +5,15 @@ import (
 	"context"
 	"encoding/json"
 	"flag"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/migrate-runner/migrate-runner/internal/pgtest"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files")
@@ -158,5 +163,69 @@ func TestExitCodes(t *testing.T) {
 				t.Errorf("stderr %q does not mention %q", errOut, tt.msg)
 			}
 		})
+	}
+}
+
+// plan reads installed versions from ir_module_module with --dsn, or with
+// the db_* settings of -c odoo.conf, which also gives the paths.
+func TestPlanReadsInstalledVersionsFromDatabase(t *testing.T) {
+	dsn := pgtest.DB(t)
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = conn.Exec(ctx, `CREATE TABLE ir_module_module (name varchar, state varchar, latest_version varchar);
+		INSERT INTO ir_module_module VALUES ('base_partner_ext', 'installed', '17.0.1.0'),
+		('stock_custom', 'to upgrade', '16.0.1.4'), ('docs_example', 'uninstalled', '17.0.1.0')`)
+	conn.Close(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := func(out string) {
+		t.Helper()
+		var doc struct {
+			Modules []struct{ Name, Installed, State string }
+		}
+		if err := json.Unmarshal([]byte(out), &doc); err != nil {
+			t.Fatal(err)
+		}
+		states := map[string]string{}
+		for _, m := range doc.Modules {
+			states[m.Name] = m.State + " " + m.Installed
+		}
+		if states["base_partner_ext"] != "to upgrade 17.0.1.0" || states["stock_custom"] != "to upgrade 16.0.1.4" ||
+			states["docs_example"] != "not installed " || states["sale_custom"] != "to upgrade 17.0.1.0.0" {
+			t.Errorf("states: %v", states)
+		}
+	}
+	out, errOut, code := runCLI(t, "plan", "--json", "--dsn", dsn, "--addons-path", "testdata/modules/addons",
+		"--upgrade-path", "testdata/modules/upgrade", "--installed", "sale_custom=17.0.1.0.0")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	want(out)
+
+	u, _ := url.Parse(dsn)
+	conf := filepath.Join(t.TempDir(), "odoo.conf")
+	content := "[options]\naddons_path = " + filepath.Join(repoRoot(t), "testdata/modules/addons") +
+		"\nupgrade_path = " + filepath.Join(repoRoot(t), "testdata/modules/upgrade") +
+		"\ndb_host = " + u.Hostname() + "\ndb_port = " + u.Port() + "\ndb_user = postgres\ndb_name = " + strings.TrimPrefix(u.Path, "/") + "\n"
+	if err := os.WriteFile(conf, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, errOut, code = runCLI(t, "plan", "--json", "-c", conf, "--installed", "sale_custom=17.0.1.0.0")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	want(out)
+
+	_, errOut, code = runCLI(t, "plan", "--dsn", "postgres://postgres@127.0.0.1:1/none?connect_timeout=2", "--addons-path", "testdata/modules/addons")
+	if code != exitBadInput || !strings.Contains(errOut, "installed versions") {
+		t.Errorf("unreachable database: exit %d, %s", code, errOut)
+	}
+	_, errOut, code = runCLI(t, "plan", "-c", filepath.Join(t.TempDir(), "missing.conf"))
+	if code != exitBadInput || !strings.Contains(errOut, "missing.conf") {
+		t.Errorf("missing config: exit %d, %s", code, errOut)
 	}
 }

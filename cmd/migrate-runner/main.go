@@ -17,9 +17,13 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/jackc/pgx/v5"
+
 	"github.com/migrate-runner/migrate-runner/discover"
 	"github.com/migrate-runner/migrate-runner/internal/textout"
+	"github.com/migrate-runner/migrate-runner/odooconf"
 	"github.com/migrate-runner/migrate-runner/phases"
+	"github.com/migrate-runner/migrate-runner/sqlexec"
 )
 
 // Exit codes shared by every subcommand.
@@ -71,13 +75,18 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 // Flags shared by several commands are built fresh for each: urfave/cli
 // flags keep state. No short aliases that Odoo uses differently (-u, -i).
 func addonsPathFlag() cli.Flag {
-	return &cli.StringSliceFlag{Name: "addons-path", Required: true,
-		Usage: "comma-separated addons directories, as Odoo's addons_path; the first holding a module wins"}
+	return &cli.StringSliceFlag{Name: "addons-path",
+		Usage: "comma-separated addons directories, as Odoo's addons_path; the first holding a module wins (default: addons_path of -c)"}
+}
+
+func configFlag() cli.Flag {
+	return &cli.StringFlag{Name: "config", Aliases: []string{"c"},
+		Usage: "an Odoo configuration file: addons_path, upgrade_path and the db_* settings"}
 }
 
 func upgradePathFlag() cli.Flag {
 	return &cli.StringSliceFlag{Name: "upgrade-path",
-		Usage: "comma-separated upgrade directories holding <module>/<version>/ scripts, as Odoo's --upgrade-path"}
+		Usage: "comma-separated upgrade directories holding <module>/<version>/ scripts, as Odoo's --upgrade-path (default: upgrade_path of -c)"}
 }
 
 func jsonFlag() cli.Flag { return &cli.BoolFlag{Name: "json", Usage: "print JSON instead of a table"} }
@@ -109,8 +118,8 @@ func discoverCommand() *cli.Command {
 	return &cli.Command{
 		Name:      "discover",
 		Usage:     "list modules, their migration scripts and every diagnostic",
-		UsageText: "migrate-runner discover --addons-path P1,P2 [--upgrade-path U1,U2] [--json] [--strict]",
-		Flags: []cli.Flag{addonsPathFlag(), upgradePathFlag(), jsonFlag(),
+		UsageText: "migrate-runner discover (--addons-path P1,P2 [--upgrade-path U1,U2] | -c odoo.conf) [--json] [--strict]",
+		Flags: []cli.Flag{addonsPathFlag(), upgradePathFlag(), configFlag(), jsonFlag(),
 			&cli.BoolFlag{Name: "strict", Usage: "exit 1 when there is an error-level diagnostic"}},
 		Action: func(c *cli.Context) error {
 			if err := noArgs(c); err != nil {
@@ -140,10 +149,11 @@ func planCommand() *cli.Command {
 	return &cli.Command{
 		Name:  "plan",
 		Usage: "print the exact order in which Odoo would run the scripts, without a database",
-		UsageText: "migrate-runner plan --addons-path P1,P2 [--upgrade-path U1,U2] [--series 17.0]\n" +
-			"   --installed MODULE=VERSION [--installed ...] [--installed-file FILE]\n" +
+		UsageText: "migrate-runner plan (--addons-path P1,P2 [--upgrade-path U1,U2] | -c odoo.conf) [--series 17.0]\n" +
+			"   [--dsn DSN] [--installed MODULE=VERSION ...] [--installed-file FILE]\n" +
 			"   [--modules m1,m2] [--json] [--explain]",
-		Flags: []cli.Flag{addonsPathFlag(), upgradePathFlag(), jsonFlag(),
+		Flags: []cli.Flag{addonsPathFlag(), upgradePathFlag(), configFlag(), jsonFlag(),
+			&cli.StringFlag{Name: "dsn", Usage: "read installed versions from this database (URL or key=value); -c's db_* settings are used when it is absent"},
 			&cli.StringFlag{Name: "series", Usage: "target Odoo series (17.0, saas~17.2); inferred from the manifests when they agree"},
 			&cli.StringSliceFlag{Name: "installed",
 				Usage: "MODULE=VERSION, the installed version (ir_module_module.latest_version); repeat or comma-separate"},
@@ -156,7 +166,11 @@ func planCommand() *cli.Command {
 			if err := noArgs(c); err != nil {
 				return err
 			}
-			installed, err := installedFrom(c)
+			conf, err := loadConfig(c)
+			if err != nil {
+				return err
+			}
+			installed, err := installedFrom(c, conf)
 			if err != nil {
 				return cli.Exit(err, exitBadInput)
 			}
@@ -197,12 +211,36 @@ func noArgs(c *cli.Context) error {
 	return nil
 }
 
+// loadConfig reads the -c file, if any.
+func loadConfig(c *cli.Context) (*odooconf.Config, error) {
+	name := c.String("config")
+	if name == "" {
+		return nil, nil
+	}
+	conf, err := odooconf.Load(name)
+	if err != nil {
+		return nil, cli.Exit(fmt.Sprintf("-c: %v", err), exitBadInput)
+	}
+	return conf, nil
+}
+
 func runDiscover(c *cli.Context) (*discover.Inventory, error) {
+	conf, err := loadConfig(c)
+	if err != nil {
+		return nil, err
+	}
+	addons, upgrades := splitList(c.StringSlice("addons-path")), splitList(c.StringSlice("upgrade-path"))
+	if conf != nil && len(addons) == 0 {
+		addons = conf.Paths("addons_path")
+	}
+	if conf != nil && len(upgrades) == 0 {
+		upgrades = conf.Paths("upgrade_path")
+	}
+	if len(addons) == 0 {
+		return nil, cli.Exit("--addons-path is required (or an addons_path in the -c file)", exitBadInput)
+	}
 	start := time.Now()
-	inv, err := discover.Discover(c.Context, discover.Options{
-		AddonsPaths:  splitList(c.StringSlice("addons-path")),
-		UpgradePaths: splitList(c.StringSlice("upgrade-path")),
-	})
+	inv, err := discover.Discover(c.Context, discover.Options{AddonsPaths: addons, UpgradePaths: upgrades})
 	if err != nil {
 		return nil, cli.Exit(err, exitBadInput)
 	}
@@ -210,9 +248,17 @@ func runDiscover(c *cli.Context) (*discover.Inventory, error) {
 	return inv, nil
 }
 
-// installedFrom merges --installed-file and --installed, flags last.
-func installedFrom(c *cli.Context) (map[string]string, error) {
+// installedFrom merges the database's installed versions (with --dsn or
+// -c), --installed-file and --installed, later sources overriding.
+func installedFrom(c *cli.Context, conf *odooconf.Config) (map[string]string, error) {
 	installed := map[string]string{}
+	if c.String("dsn") != "" || conf != nil {
+		fromDB, err := installedFromDB(c.Context, c.String("dsn"), conf)
+		if err != nil {
+			return nil, err
+		}
+		installed = fromDB
+	}
 	if name := c.String("installed-file"); name != "" {
 		f, err := os.Open(name)
 		if err != nil {
@@ -231,6 +277,27 @@ func installedFrom(c *cli.Context) (map[string]string, error) {
 		installed[mod] = ver
 	}
 	return installed, nil
+}
+
+func installedFromDB(ctx context.Context, dsn string, conf *odooconf.Config) (map[string]string, error) {
+	cfg, err := sqlexec.ConnConfig(dsn, conf)
+	if err != nil {
+		return nil, err
+	}
+	conn, err := pgx.ConnectConfig(ctx, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("installed versions: %w", err)
+	}
+	defer conn.Close(ctx)
+	versions, noVersion, err := sqlexec.InstalledVersions(ctx, conn)
+	if err != nil {
+		return nil, err
+	}
+	for _, m := range noVersion {
+		slog.Warn("installed module has no latest_version; treated as not installed", "module", m)
+	}
+	slog.Debug("installed versions from the database", "database", cfg.Database, "modules", len(versions))
+	return versions, nil
 }
 
 // splitList flattens repeated and comma-separated flag values.
