@@ -25,6 +25,8 @@ type Cursor struct {
 	// the run's report.
 	Statements int
 	RowsTotal  int64
+
+	now *Value // cr.now(), cached until the transaction ends
 }
 
 // NewCursor wraps an open connection.
