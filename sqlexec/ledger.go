@@ -30,19 +30,19 @@ const LedgerTable = "migrate_runner_history"
 
 // Entry is one script attempt in the ledger.
 type Entry struct {
-	RunID      string
-	Module     string
-	Version    string // folder name as on disk
-	Phase      string
-	Script     string // basename
-	Path       string
-	SHA256     string
-	StartedAt  time.Time
-	Duration   time.Duration
-	Statements int
-	RowCount   int64
-	Status     string // Applied or Failed
-	Error      string
+	RunID      string        `json:"run_id"`
+	Module     string        `json:"module"`
+	Version    string        `json:"version"` // folder name as on disk
+	Phase      string        `json:"phase"`
+	Script     string        `json:"script"` // basename
+	Path       string        `json:"path"`
+	SHA256     string        `json:"sha256"`
+	StartedAt  time.Time     `json:"started_at"`
+	Duration   time.Duration `json:"duration_ns"`
+	Statements int           `json:"statements"`
+	RowCount   int64         `json:"rowcount"`
+	Status     string        `json:"status"` // Applied or Failed
+	Error      string        `json:"error,omitempty"`
 }
 
 // EnsureLedger creates the ledger table if needed. Called inside the
@@ -134,4 +134,39 @@ func FileSHA256(path string) (string, error) {
 		return "", fmt.Errorf("%s: %w", path, err)
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// History returns the latest ledger entries, newest first (none when the
+// table does not exist). limit <= 0 means all.
+func History(ctx context.Context, q Querier, limit int) ([]Entry, error) {
+	rows, err := q.Query(ctx, `SELECT to_regclass($1) IS NOT NULL`, LedgerTable)
+	if err != nil {
+		return nil, fmt.Errorf("ledger: %w", err)
+	}
+	exists, err := pgx.CollectExactlyOneRow(rows, pgx.RowTo[bool])
+	if err != nil || !exists {
+		return nil, err
+	}
+	sql := `SELECT run_id, module, version, phase, script, path, sha256, started_at, duration_ms,
+		statements, rowcount, status, coalesce(error, '') FROM ` + LedgerTable + ` ORDER BY started_at DESC, id DESC`
+	if limit > 0 {
+		sql += fmt.Sprintf(" LIMIT %d", limit)
+	}
+	rows, err = q.Query(ctx, sql)
+	if err != nil {
+		return nil, fmt.Errorf("ledger: %w", err)
+	}
+	defer rows.Close()
+	var out []Entry
+	for rows.Next() {
+		var e Entry
+		var ms float64
+		if err := rows.Scan(&e.RunID, &e.Module, &e.Version, &e.Phase, &e.Script, &e.Path, &e.SHA256,
+			&e.StartedAt, &ms, &e.Statements, &e.RowCount, &e.Status, &e.Error); err != nil {
+			return nil, fmt.Errorf("ledger: %w", err)
+		}
+		e.Duration = time.Duration(ms * float64(time.Millisecond))
+		out = append(out, e)
+	}
+	return out, rows.Err()
 }

@@ -85,6 +85,14 @@ func TestLedger(t *testing.T) {
 	if err := conn.QueryRow(ctx, "SELECT error FROM "+LedgerTable+" WHERE status = 'failed'").Scan(&errText); err != nil || errText != failed.Error {
 		t.Errorf("failed attempt: %q %v", errText, err)
 	}
+	hist, err := History(ctx, conn, 2)
+	if err != nil || len(hist) != 2 || hist[0].RunID != "r3" || hist[0].Status != Failed || hist[0].Error != failed.Error ||
+		hist[1].RunID != "r2" || hist[1].Duration != 1500*time.Microsecond || hist[1].RowCount != 7 {
+		t.Errorf("history: %+v %v", hist, err)
+	}
+	if all, _ := History(ctx, conn, 0); len(all) != 4 {
+		t.Errorf("whole history: %d entries", len(all))
+	}
 }
 
 func TestFileSHA256(t *testing.T) {
