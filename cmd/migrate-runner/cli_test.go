@@ -10,10 +10,12 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
 	"github.com/migrate-runner/migrate-runner/internal/pgtest"
+	"github.com/migrate-runner/migrate-runner/sqlexec"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files")
@@ -228,4 +230,94 @@ func TestPlanReadsInstalledVersionsFromDatabase(t *testing.T) {
 	if code != exitBadInput || !strings.Contains(errOut, "missing.conf") {
 		t.Errorf("missing config: exit %d, %s", code, errOut)
 	}
+}
+
+func TestStatus(t *testing.T) {
+	dsn := pgtest.DB(t)
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	if _, err := conn.Exec(ctx, `CREATE TABLE ir_module_module (name varchar, state varchar, latest_version varchar);
+		INSERT INTO ir_module_module VALUES ('base_partner_ext', 'installed', '17.0.1.0')`); err != nil {
+		t.Fatal(err)
+	}
+	// No history yet.
+	out, errOut, code := runCLI(t, "status", "--dsn", dsn, "--addons-path", "testdata/modules/addons", "--upgrade-path", "testdata/modules/upgrade")
+	if code != 0 || !strings.Contains(out, "9 script(s) pending") || !strings.Contains(out, "No history") {
+		t.Fatalf("exit %d: %s%s", code, out, errOut)
+	}
+	dir := filepath.Join(repoRoot(t), "testdata/modules/addons/base_partner_ext/migrations")
+	sum, err := sqlexec.FileSHA256(filepath.Join(dir, "1.1/pre-rename_column.py"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := sqlexec.EnsureLedger(ctx, conn); err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2026, 11, 1, 10, 0, 0, 0, time.UTC)
+	for _, e := range []sqlexec.Entry{
+		{RunID: "r1", Module: "base_partner_ext", Version: "1.1", Phase: "pre", Script: "pre-rename_column.py", Path: "x", SHA256: sum, StartedAt: at, Status: sqlexec.Applied, RowCount: 12},
+		{RunID: "r1", Module: "base_partner_ext", Version: "0.0.0", Phase: "pre", Script: "pre-00-check.py", Path: "x", SHA256: strings.Repeat("0", 64), StartedAt: at, Status: sqlexec.Applied},
+		{RunID: "r1", Module: "base_partner_ext", Version: "17.0.1.2", Phase: "pre", Script: "pre-add_index.py", Path: "x", SHA256: "x", StartedAt: at.Add(time.Second), Status: sqlexec.Failed, Error: "ProgrammingError: boom\nmore"},
+	} {
+		if err := sqlexec.Record(ctx, conn, e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out, errOut, code = runCLI(t, "status", "--dsn", dsn, "--addons-path", "testdata/modules/addons", "--upgrade-path", "testdata/modules/upgrade")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	// Each want is a list of words that must appear, in order, on one line.
+	for _, want := range [][]string{
+		{"9 script(s) pending, 1 edited after they were applied"},
+		{"4", "pre-rename_column.py", "applied before; runs again"},
+		{"warning testdata/modules/addons/base_partner_ext/migrations/0.0.0/pre-00-check.py: sha256 000000000000… when applied"},
+		{"failed", "base_partner_ext", "pre", "17.0.1.2", "pre-add_index.py", "ProgrammingError: boom …"},
+		{"applied", "pre-rename_column.py", "12"},
+	} {
+		if !hasLine(out, want...) {
+			t.Errorf("status output lacks a line with %q:\n%s", want, out)
+		}
+	}
+	out, _, code = runCLI(t, "status", "--json", "--limit", "1", "--dsn", dsn, "--addons-path", "testdata/modules/addons", "--upgrade-path", "testdata/modules/upgrade")
+	var doc struct {
+		Pending []struct {
+			Script        string `json:"script"`
+			AppliedBefore bool   `json:"applied_before"`
+		}
+		Edited  []struct{ Script string }
+		History []struct {
+			Status string `json:"status"`
+			Error  string `json:"error"`
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil || code != 0 {
+		t.Fatalf("json: %v (exit %d)\n%s", err, code, out)
+	}
+	if len(doc.Edited) != 1 || doc.Edited[0].Script != "pre-00-check.py" || len(doc.History) != 1 || doc.History[0].Status != "failed" || len(doc.Pending) != 9 || !doc.Pending[3].AppliedBefore {
+		t.Errorf("json report: %+v", doc)
+	}
+}
+
+// hasLine reports whether one line of out holds every part, in order.
+func hasLine(out string, parts ...string) bool {
+	for _, line := range strings.Split(out, "\n") {
+		rest, ok := line, true
+		for _, p := range parts {
+			i := strings.Index(rest, p)
+			if i < 0 {
+				ok = false
+				break
+			}
+			rest = rest[i+len(p):]
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
 }

@@ -4,6 +4,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -24,6 +25,7 @@ import (
 	"github.com/migrate-runner/migrate-runner/odooconf"
 	"github.com/migrate-runner/migrate-runner/phases"
 	"github.com/migrate-runner/migrate-runner/sqlexec"
+	"github.com/migrate-runner/migrate-runner/status"
 )
 
 // Exit codes shared by every subcommand.
@@ -110,7 +112,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 			slog.SetDefault(slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: lvl})))
 			return nil
 		},
-		Commands: []*cli.Command{discoverCommand(), planCommand()},
+		Commands: []*cli.Command{discoverCommand(), planCommand(), statusCommand()},
 	}
 }
 
@@ -224,6 +226,87 @@ func loadConfig(c *cli.Context) (*odooconf.Config, error) {
 	return conf, nil
 }
 
+func statusCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "status",
+		Usage: "show the history ledger of a database, the scripts still pending and the scripts edited since they were applied",
+		UsageText: "migrate-runner status [--dsn DSN | -c odoo.conf] [--addons-path P1,P2] [--upgrade-path U1,U2]\n" +
+			"   [--series 17.0] [--installed MODULE=VERSION ...] [--modules m1,m2] [--limit 20] [--json]",
+		Flags: []cli.Flag{addonsPathFlag(), upgradePathFlag(), configFlag(), jsonFlag(),
+			&cli.StringFlag{Name: "dsn", Usage: "the database (URL or key=value); default: -c's db_* settings, then PG* variables"},
+			&cli.StringFlag{Name: "series", Usage: "target Odoo series; inferred from the manifests when they agree"},
+			&cli.StringSliceFlag{Name: "installed", Usage: "MODULE=VERSION, overriding the database's latest_version"},
+			&cli.StringFlag{Name: "installed-file", Usage: "file of MODULE=VERSION lines, overriding the database"},
+			&cli.StringSliceFlag{Name: "modules", Usage: "as Odoo's -u: these modules and their installed dependents"},
+			&cli.IntFlag{Name: "limit", Value: 20, Usage: "history entries to show (0: all)"},
+		},
+		Action: func(c *cli.Context) error {
+			if err := noArgs(c); err != nil {
+				return err
+			}
+			conf, err := loadConfig(c)
+			if err != nil {
+				return err
+			}
+			cfg, err := sqlexec.ConnConfig(c.String("dsn"), conf)
+			if err != nil {
+				return cli.Exit(err, exitBadInput)
+			}
+			conn, err := pgx.ConnectConfig(c.Context, cfg)
+			if err != nil {
+				return cli.Exit(fmt.Sprintf("status: connect: %v", err), exitBadInput)
+			}
+			defer conn.Close(context.Background())
+			installed, err := installedFromConn(c, conn)
+			if err != nil {
+				return cli.Exit(err, exitBadInput)
+			}
+			inv, err := runDiscover(c)
+			if err != nil {
+				return err
+			}
+			plan, err := phases.Build(inv, phases.Options{Series: c.String("series"), Installed: installed,
+				Modules: splitList(c.StringSlice("modules"))})
+			if err != nil {
+				return cli.Exit(fmt.Sprintf("status: %v", err), exitBadInput)
+			}
+			applied, err := sqlexec.AppliedChecksums(c.Context, conn)
+			if err != nil {
+				return cli.Exit(err, exitFailure)
+			}
+			history, err := sqlexec.History(c.Context, conn, c.Int("limit"))
+			if err != nil {
+				return cli.Exit(err, exitFailure)
+			}
+			report, err := status.Build(cfg.Database, plan, inv, applied, history)
+			if err != nil {
+				return cli.Exit(err, exitFailure)
+			}
+			if c.Bool("json") {
+				enc := json.NewEncoder(c.App.Writer)
+				enc.SetIndent("", "  ")
+				err = enc.Encode(report)
+			} else {
+				err = textout.Status(c.App.Writer, report, shortPath)
+			}
+			if err != nil {
+				return cli.Exit(err, exitFailure)
+			}
+			return nil
+		},
+	}
+}
+
+// installedFromConn reads installed versions on an open connection, then
+// applies --installed-file and --installed.
+func installedFromConn(c *cli.Context, conn *pgx.Conn) (map[string]string, error) {
+	versions, err := dbVersions(c.Context, conn)
+	if err != nil {
+		return nil, err
+	}
+	return overrideInstalled(c, versions)
+}
+
 func runDiscover(c *cli.Context) (*discover.Inventory, error) {
 	conf, err := loadConfig(c)
 	if err != nil {
@@ -259,6 +342,12 @@ func installedFrom(c *cli.Context, conf *odooconf.Config) (map[string]string, er
 		}
 		installed = fromDB
 	}
+	return overrideInstalled(c, installed)
+}
+
+// overrideInstalled applies --installed-file, then --installed, to the
+// versions read so far.
+func overrideInstalled(c *cli.Context, installed map[string]string) (map[string]string, error) {
 	if name := c.String("installed-file"); name != "" {
 		f, err := os.Open(name)
 		if err != nil {
@@ -289,6 +378,12 @@ func installedFromDB(ctx context.Context, dsn string, conf *odooconf.Config) (ma
 		return nil, fmt.Errorf("installed versions: %w", err)
 	}
 	defer conn.Close(ctx)
+	return dbVersions(ctx, conn)
+}
+
+// dbVersions reads ir_module_module's installed versions, warning about
+// installed modules without one.
+func dbVersions(ctx context.Context, conn *pgx.Conn) (map[string]string, error) {
 	versions, noVersion, err := sqlexec.InstalledVersions(ctx, conn)
 	if err != nil {
 		return nil, err
@@ -296,7 +391,7 @@ func installedFromDB(ctx context.Context, dsn string, conf *odooconf.Config) (ma
 	for _, m := range noVersion {
 		slog.Warn("installed module has no latest_version; treated as not installed", "module", m)
 	}
-	slog.Debug("installed versions from the database", "database", cfg.Database, "modules", len(versions))
+	slog.Debug("installed versions from the database", "database", conn.Config().Database, "modules", len(versions))
 	return versions, nil
 }
 
