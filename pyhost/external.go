@@ -109,6 +109,10 @@ type Script struct {
 	Path    string
 	Version string // migrate()'s second argument: the installed version, "" when unknown
 	DBName  string
+	// OnCommit is asked before a script's cr.commit() or cr.rollback()
+	// reaches the database; an error refuses it (a dry run refuses every
+	// commit). Nil allows both.
+	OnCommit func(rollback bool) error
 }
 
 // Outcome is what running a script produced.
@@ -149,7 +153,7 @@ func (h *External) Run(ctx context.Context, cr *sqlexec.Cursor, s Script) (*Outc
 			out.Status, out.Traceback, out.Stdout, out.Stderr, out.Logs = done.Status, done.Traceback, done.Stdout, done.Stderr, done.Logs
 			return out, nil
 		}
-		reply, err := serve(ctx, cr, op, msg)
+		reply, err := serve(ctx, cr, op, msg, s.OnCommit)
 		if err != nil {
 			if op == "execute" || op == "executemany" {
 				out.FailedSQL = cr.Query
@@ -200,7 +204,7 @@ func (h *External) recv(v any) error {
 }
 
 // serve answers one cursor call.
-func serve(ctx context.Context, cr *sqlexec.Cursor, op string, msg map[string]json.RawMessage) (map[string]any, error) {
+func serve(ctx context.Context, cr *sqlexec.Cursor, op string, msg map[string]json.RawMessage, onCommit func(bool) error) (map[string]any, error) {
 	str := func(key string) string {
 		var s string
 		_ = json.Unmarshal(msg[key], &s)
@@ -251,6 +255,11 @@ func serve(ctx context.Context, cr *sqlexec.Cursor, op string, msg map[string]js
 		}
 		return map[string]any{"sql": sql}, nil
 	case "commit":
+		if onCommit != nil {
+			if err := onCommit(false); err != nil {
+				return nil, err
+			}
+		}
 		if err := cr.Commit(ctx); err != nil {
 			return nil, err
 		}
@@ -259,6 +268,11 @@ func serve(ctx context.Context, cr *sqlexec.Cursor, op string, msg map[string]js
 		}
 		return resultReply(cr), nil
 	case "rollback":
+		if onCommit != nil {
+			if err := onCommit(true); err != nil {
+				return nil, err
+			}
+		}
 		if err := cr.Rollback(ctx); err != nil {
 			return nil, err
 		}

@@ -321,3 +321,79 @@ func hasLine(out string, parts ...string) bool {
 	}
 	return false
 }
+
+func TestRunCommand(t *testing.T) {
+	dsn := pgtest.DB(t)
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	if _, err := conn.Exec(ctx, `CREATE TABLE run_log (script text);
+		CREATE TABLE ir_module_module (name varchar, state varchar, latest_version varchar);
+		INSERT INTO ir_module_module VALUES ('m', 'installed', '17.0.1.0')`); err != nil {
+		t.Fatal(err)
+	}
+	addons := t.TempDir()
+	write := func(rel, content string) {
+		p := filepath.Join(addons, rel)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("m/__manifest__.py", `{"version": "17.0.1.1"}`)
+	write("m/migrations/1.1/pre-a.py", "def migrate(cr, version):\n    cr.execute(\"INSERT INTO run_log VALUES ('pre-a')\")\n    print('hello')\n")
+	write("m/migrations/1.1/post-b.py", "def migrate(cr, version):\n    cr.execute(\"INSERT INTO run_log VALUES ('post-b')\")\n")
+	report := filepath.Join(t.TempDir(), "report.json")
+
+	out, errOut, code := runCLI(t, "run", "--dsn", dsn, "--addons-path", addons, "--update-versions", "--report-json", report)
+	if code != 0 || !hasLine(out, "applied", "m", "1.1", "pre", "pre-a.py", "1 stmt", "1 rows") ||
+		!hasLine(out, "2 applied, 0 skipped, 0 failed", "committed") {
+		t.Fatalf("exit %d:\n%s%s", code, out, errOut)
+	}
+	var rep struct {
+		Outcome string
+		Scripts []struct{ Script, Status, Stdout string }
+	}
+	data, err := os.ReadFile(report)
+	if err != nil || json.Unmarshal(data, &rep) != nil || rep.Outcome != "committed" || len(rep.Scripts) != 2 || rep.Scripts[0].Stdout != "hello\n" {
+		t.Errorf("report file: %v %s", err, data)
+	}
+	// Nothing left to run: the versions were written back.
+	out, _, code = runCLI(t, "run", "--dsn", dsn, "--addons-path", addons)
+	if code != 0 || !hasLine(out, "0 applied, 0 skipped, 0 failed") {
+		t.Errorf("second run: exit %d\n%s", code, out)
+	}
+
+	// A failing script: exit 1, the traceback, nothing kept.
+	if _, err := conn.Exec(ctx, "UPDATE ir_module_module SET latest_version = '17.0.1.0'"); err != nil {
+		t.Fatal(err)
+	}
+	write("m/migrations/1.1/post-c.py", "def migrate(cr, version):\n    cr.execute('SELECT * FROM missing_table')\n")
+	out, _, code = runCLI(t, "run", "--dsn", dsn, "--addons-path", addons)
+	if code != exitFailure || !hasLine(out, "FAILED", "post-c.py") || !hasLine(out, "SQL: SELECT * FROM missing_table") ||
+		!hasLine(out, "post-c.py\", line 2, in migrate") || !hasLine(out, "rolled back after a failure") {
+		t.Errorf("failing run: exit %d\n%s", code, out)
+	}
+	var n int
+	if err := conn.QueryRow(ctx, "SELECT count(*) FROM run_log").Scan(&n); err != nil || n != 2 {
+		t.Errorf("run_log after the failed run: %d rows (want the first run's 2), %v", n, err)
+	}
+
+	// Another run holds the lock: exit 3, naming the holder.
+	cfg, _ := pgx.ParseConfig(dsn)
+	cfg.RuntimeParams["application_name"] = "other-runner"
+	lock, err := sqlexec.AcquireLock(ctx, cfg, 0, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lock.Release(ctx)
+	_, errOut, code = runCLI(t, "run", "--dsn", dsn, "--addons-path", addons, "--lock-timeout", "100ms")
+	if code != exitLocked || !strings.Contains(errOut, `application_name "other-runner"`) {
+		t.Errorf("locked: exit %d, %s", code, errOut)
+	}
+}

@@ -24,6 +24,8 @@ import (
 	"github.com/migrate-runner/migrate-runner/internal/textout"
 	"github.com/migrate-runner/migrate-runner/odooconf"
 	"github.com/migrate-runner/migrate-runner/phases"
+	"github.com/migrate-runner/migrate-runner/pyhost"
+	"github.com/migrate-runner/migrate-runner/runner"
 	"github.com/migrate-runner/migrate-runner/sqlexec"
 	"github.com/migrate-runner/migrate-runner/status"
 )
@@ -31,8 +33,9 @@ import (
 // Exit codes shared by every subcommand.
 const (
 	exitOK       = 0
-	exitFailure  = 1 // the job ran and found a problem (e.g. --strict diagnostics)
-	exitBadInput = 2 // wrong flags, unusable paths, inconsistent input
+	exitFailure  = 1 // the job ran and found a problem (a failed script, --strict diagnostics)
+	exitBadInput = 2 // wrong flags, unusable paths, inconsistent input, configuration
+	exitLocked   = 3 // another run holds the database's lock
 )
 
 func main() {
@@ -112,7 +115,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 			slog.SetDefault(slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: lvl})))
 			return nil
 		},
-		Commands: []*cli.Command{discoverCommand(), planCommand(), statusCommand()},
+		Commands: []*cli.Command{discoverCommand(), planCommand(), runCommand(), statusCommand()},
 	}
 }
 
@@ -224,6 +227,113 @@ func loadConfig(c *cli.Context) (*odooconf.Config, error) {
 		return nil, cli.Exit(fmt.Sprintf("-c: %v", err), exitBadInput)
 	}
 	return conf, nil
+}
+
+func runCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "run",
+		Usage: "run the planned scripts against PostgreSQL, in one transaction, each in its own savepoint",
+		UsageText: "migrate-runner run [--dsn DSN | -c odoo.conf] [--addons-path P1,P2] [--upgrade-path U1,U2]\n" +
+			"   [--series 17.0] [--installed MODULE=VERSION ...] [--modules m1,m2] [--dry-run]\n" +
+			"   [--commit-every module] [--update-versions] [--python PATH] [--lock-timeout 30s] [--strict] [--report-json FILE]",
+		Flags: []cli.Flag{addonsPathFlag(), upgradePathFlag(), configFlag(),
+			&cli.StringFlag{Name: "dsn", Usage: "the database (URL or key=value); default: -c's db_* settings, then PG* variables"},
+			&cli.StringFlag{Name: "series", Usage: "target Odoo series; inferred from the manifests when they agree"},
+			&cli.StringSliceFlag{Name: "installed", Usage: "MODULE=VERSION, overriding the database's latest_version"},
+			&cli.StringFlag{Name: "installed-file", Usage: "file of MODULE=VERSION lines, overriding the database"},
+			&cli.StringSliceFlag{Name: "modules", Usage: "as Odoo's -u: these modules and their installed dependents"},
+			&cli.BoolFlag{Name: "dry-run", Usage: "roll everything back at the end; a script's cr.commit() fails it"},
+			&cli.StringFlag{Name: "commit-every", Usage: "\"module\": commit after each module's post stage, as Odoo does (default: one transaction)"},
+			&cli.BoolFlag{Name: "update-versions", Usage: "write each upgraded module's target version to ir_module_module.latest_version"},
+			&cli.StringFlag{Name: "python", Usage: "the Python interpreter (default: python3 on PATH, resolved to the real binary)"},
+			&cli.StringFlag{Name: "host", Value: "external", Usage: "the Python host: external (the embedded host comes later)"},
+			&cli.DurationFlag{Name: "lock-timeout", Value: 30 * time.Second, Usage: "how long to wait for another run's lock before exiting 3"},
+			&cli.BoolFlag{Name: "strict", Usage: "a script without migrate() fails the run instead of being skipped"},
+			&cli.StringFlag{Name: "report-json", Usage: "write the run report as JSON to this file"},
+		},
+		Action: func(c *cli.Context) error {
+			if err := noArgs(c); err != nil {
+				return err
+			}
+			if ce := c.String("commit-every"); ce != "" && ce != "module" {
+				return cli.Exit(fmt.Sprintf("--commit-every %q: want module", ce), exitBadInput)
+			}
+			if h := c.String("host"); h != "external" {
+				return cli.Exit(fmt.Sprintf("--host %q: only external is available so far", h), exitBadInput)
+			}
+			conf, err := loadConfig(c)
+			if err != nil {
+				return err
+			}
+			cfg, err := sqlexec.ConnConfig(c.String("dsn"), conf)
+			if err != nil {
+				return cli.Exit(err, exitBadInput)
+			}
+			conn, err := pgx.ConnectConfig(c.Context, cfg)
+			if err != nil {
+				return cli.Exit(fmt.Sprintf("run: connect: %v", err), exitBadInput)
+			}
+			installed, err := installedFromConn(c, conn)
+			conn.Close(context.Background())
+			if err != nil {
+				return cli.Exit(err, exitBadInput)
+			}
+			inv, err := runDiscover(c)
+			if err != nil {
+				return err
+			}
+			plan, err := phases.Build(inv, phases.Options{Series: c.String("series"), Installed: installed,
+				Modules: splitList(c.StringSlice("modules"))})
+			if err != nil {
+				return cli.Exit(fmt.Sprintf("run: %v", err), exitBadInput)
+			}
+			python, err := pyhost.ResolvePython(c.Context, c.String("python"))
+			if err != nil {
+				return cli.Exit(err, exitBadInput)
+			}
+			rep, err := runner.Run(c.Context, plan, runner.Options{
+				Conn: cfg, Python: python, DryRun: c.Bool("dry-run"), CommitEvery: c.String("commit-every"),
+				UpdateVersions: c.Bool("update-versions"), LockTimeout: c.Duration("lock-timeout"), Strict: c.Bool("strict"),
+				OnScript: func(s runner.ScriptReport) { textout.ScriptLine(c.App.Writer, s) },
+			})
+			var busy *sqlexec.LockBusyError
+			if errors.As(err, &busy) {
+				return cli.Exit(err, exitLocked)
+			}
+			if rep != nil {
+				textout.RunSummary(c.App.Writer, rep)
+				if name := c.String("report-json"); name != "" {
+					if werr := writeReport(name, rep); werr != nil {
+						return cli.Exit(werr, exitFailure)
+					}
+				}
+			}
+			switch {
+			case err != nil:
+				return cli.Exit(fmt.Sprintf("run: %v", err), exitFailure)
+			case rep.Failed:
+				return cli.Exit("", exitFailure)
+			}
+			return nil
+		},
+	}
+}
+
+// writeReport writes the JSON report next to its final name first, so a
+// crash never leaves half a report.
+func writeReport(name string, rep *runner.Report) error {
+	data, err := json.MarshalIndent(rep, "", "  ")
+	if err != nil {
+		return err
+	}
+	tmp := name + ".tmp"
+	if err := os.WriteFile(tmp, append(data, '\n'), 0o644); err != nil {
+		return fmt.Errorf("--report-json: %w", err)
+	}
+	if err := os.Rename(tmp, name); err != nil {
+		return fmt.Errorf("--report-json: %w", err)
+	}
+	return nil
 }
 
 func statusCommand() *cli.Command {

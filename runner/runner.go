@@ -1,0 +1,347 @@
+// Package runner executes a plan against PostgreSQL: it takes the
+// database's run lock, opens the run's REPEATABLE READ transaction, runs
+// each script in its own savepoint through a Python host, writes the
+// history ledger, and commits (or, on a failure or a dry run, rolls back).
+//
+// It owns the order of those operations and the report. SQL semantics are
+// package sqlexec's, hosting Python is package pyhost's, and what runs in
+// which order is package phases'.
+package runner
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/migrate-runner/migrate-runner/phases"
+	"github.com/migrate-runner/migrate-runner/pyhost"
+	"github.com/migrate-runner/migrate-runner/sqlexec"
+)
+
+// Options configure a run.
+type Options struct {
+	Conn        *pgx.ConnConfig
+	Python      string // a resolved interpreter (pyhost.ResolvePython)
+	DryRun      bool   // always roll back; refuse scripts' commits
+	CommitEvery string // "" for one transaction, "module" to commit after each module's post stage, as Odoo does
+	// UpdateVersions writes each upgraded module's target version to
+	// ir_module_module.latest_version before the final commit.
+	UpdateVersions bool
+	LockTimeout    time.Duration
+	Strict         bool // a script without migrate() fails the run instead of being skipped
+	// OnScript, when set, hears about every script as it ends.
+	OnScript func(ScriptReport)
+}
+
+// Script statuses in a report.
+const (
+	Applied = sqlexec.Applied
+	Failed  = sqlexec.Failed
+	Skipped = "skipped"
+)
+
+// ScriptReport is one script's outcome.
+type ScriptReport struct {
+	Module     string        `json:"module"`
+	Version    string        `json:"version"`
+	Phase      string        `json:"phase"`
+	Script     string        `json:"script"`
+	Path       string        `json:"path"`
+	SHA256     string        `json:"sha256"`
+	Started    time.Time     `json:"started"`
+	Duration   time.Duration `json:"duration_ns"`
+	Statements int           `json:"statements"`
+	RowCount   int64         `json:"rowcount"`
+	Status     string        `json:"status"`
+	Error      string        `json:"error,omitempty"`
+	Traceback  string        `json:"traceback,omitempty"`
+	FailedSQL  string        `json:"failed_sql,omitempty"`
+	Commits    int           `json:"commits,omitempty"` // cr.commit() calls honoured
+	Stdout     string        `json:"stdout,omitempty"`
+	Stderr     string        `json:"stderr,omitempty"`
+	Logs       [][3]string   `json:"logs,omitempty"`
+}
+
+// Report is the whole run.
+type Report struct {
+	RunID    string         `json:"run_id"`
+	Database string         `json:"database"`
+	DryRun   bool           `json:"dry_run"`
+	Scripts  []ScriptReport `json:"scripts"`
+	// Committed lists the modules whose work was committed before the run
+	// ended (--commit-every module, or scripts' own commits): a failure
+	// later does not undo it.
+	Committed []string `json:"committed,omitempty"`
+	Outcome   string   `json:"outcome"` // committed, rolled back (dry run), rolled back after a failure
+	Failed    bool     `json:"failed"`
+}
+
+// Run executes the plan's script steps in order.
+func Run(ctx context.Context, plan *phases.Plan, opts Options) (*Report, error) {
+	rep := &Report{RunID: newRunID(), Database: opts.Conn.Database, DryRun: opts.DryRun, Scripts: []ScriptReport{}}
+	lock, err := sqlexec.AcquireLock(ctx, opts.Conn, opts.LockTimeout, 200*time.Millisecond)
+	if err != nil {
+		return nil, err
+	}
+	defer lock.Release(context.Background())
+	conn, err := pgx.ConnectConfig(ctx, opts.Conn)
+	if err != nil {
+		return nil, fmt.Errorf("run: connect: %w", err)
+	}
+	defer conn.Close(context.Background())
+	host, err := pyhost.StartExternal(ctx, opts.Python)
+	if err != nil {
+		return nil, fmt.Errorf("run: %w", err)
+	}
+	defer host.Close()
+
+	cr := sqlexec.NewCursor(conn.PgConn())
+	if err := cr.Begin(ctx); err != nil {
+		return nil, fmt.Errorf("run: %w", err)
+	}
+	if err := sqlexec.EnsureLedger(ctx, conn); err != nil {
+		return nil, err
+	}
+	installed := map[string]string{}
+	for _, m := range plan.Modules {
+		installed[m.Name] = m.Installed
+	}
+	lastOfModule := lastPrePost(plan.Steps)
+	uncommitted := map[string]bool{} // modules with work in the open transaction
+
+	for i, step := range plan.Steps {
+		if ctx.Err() != nil {
+			return rep, rollbackAfter(ctx, cr, rep, fmt.Errorf("run interrupted: %w", ctx.Err()))
+		}
+		if step.Kind == phases.ScriptStep {
+			sr, err := runScript(ctx, host, cr, conn, rep, step, installed[step.Module], opts)
+			rep.Scripts = append(rep.Scripts, sr)
+			if opts.OnScript != nil {
+				opts.OnScript(sr)
+			}
+			if err != nil || sr.Status == Failed {
+				rep.Failed = true
+				rbErr := rollbackAfter(ctx, cr, rep, err)
+				recordFailure(opts.Conn, rep.RunID, sr)
+				return rep, rbErr
+			}
+			if sr.Commits > 0 {
+				rep.Committed = appendNew(rep.Committed, keys(uncommitted)...)
+				clear(uncommitted)
+			}
+			uncommitted[step.Module] = true
+		}
+		if opts.CommitEvery == "module" && !opts.DryRun && lastOfModule[i] {
+			// Odoo commits once a module's post stage is done.
+			if err := cr.Commit(ctx); err != nil {
+				return rep, rollbackAfter(ctx, cr, rep, err)
+			}
+			if err := cr.Begin(ctx); err != nil {
+				return rep, fmt.Errorf("run: %w", err)
+			}
+			if uncommitted[step.Module] {
+				rep.Committed = appendNew(rep.Committed, step.Module)
+			}
+			delete(uncommitted, step.Module)
+		}
+	}
+	if opts.UpdateVersions && !opts.DryRun {
+		if err := updateVersions(ctx, cr, plan); err != nil {
+			return rep, rollbackAfter(ctx, cr, rep, err)
+		}
+	}
+	if opts.DryRun {
+		rep.Outcome = "rolled back (dry run)"
+		return rep, cr.Rollback(ctx)
+	}
+	if err := cr.Commit(ctx); err != nil {
+		return rep, rollbackAfter(ctx, cr, rep, err)
+	}
+	rep.Outcome = "committed"
+	return rep, nil
+}
+
+// runScript runs one script in its own savepoint and records it in the
+// ledger when it applied.
+func runScript(ctx context.Context, host *pyhost.External, cr *sqlexec.Cursor, conn *pgx.Conn, rep *Report,
+	step phases.Step, installed string, opts Options) (ScriptReport, error) {
+	sr := ScriptReport{Module: step.Module, Version: step.Version, Phase: step.Phase, Script: step.Script,
+		Path: step.Path, Started: time.Now()}
+	sum, err := sqlexec.FileSHA256(step.Path)
+	if err != nil {
+		sr.Status, sr.Error = Failed, err.Error()
+		return sr, nil
+	}
+	sr.SHA256 = sum
+	sp, err := cr.Savepoint(ctx)
+	if err != nil {
+		sr.Status, sr.Error = Failed, err.Error()
+		return sr, nil
+	}
+	stmts, rows := cr.Statements, cr.RowsTotal
+	var refused error
+	out, err := host.Run(ctx, cr, pyhost.Script{Path: step.Path, Version: installed, DBName: rep.Database,
+		OnCommit: func(rollback bool) error {
+			if opts.DryRun {
+				refused = &sqlexec.PyError{Type: "ProgrammingError", Msg: "migrate-runner --dry-run: the script called cr.commit() or cr.rollback(); nothing was committed"}
+				return refused
+			}
+			sr.Commits++
+			return nil
+		}})
+	sr.Duration = time.Since(sr.Started)
+	sr.Statements, sr.RowCount = cr.Statements-stmts, cr.RowsTotal-rows
+	if err != nil {
+		sr.Status, sr.Error = Failed, err.Error()
+		return sr, err
+	}
+	sr.Traceback, sr.FailedSQL, sr.Stdout, sr.Stderr, sr.Logs = out.Traceback, out.FailedSQL, out.Stdout, out.Stderr, out.Logs
+	switch {
+	case refused != nil:
+		sr.Status, sr.Error = Failed, refused.Error()
+		return sr, nil
+	case out.Status == "failed":
+		sr.Status, sr.Error = Failed, lastLine(out.Traceback)
+		return sr, nil
+	case out.Status == "no-migrate" && opts.Strict:
+		sr.Status, sr.Error = Failed, "the script has no migrate(cr, version) function (--strict)"
+		return sr, nil
+	case out.Status == "no-migrate":
+		sr.Status, sr.Error = Skipped, "the script has no migrate(cr, version) function; skipped, as Odoo up to 17.0 does"
+	default:
+		sr.Status = Applied
+	}
+	if sr.Commits == 0 { // a commit inside the script ended the savepoint's transaction
+		if err := cr.Release(ctx, sp); err != nil {
+			sr.Status, sr.Error = Failed, err.Error()
+			return sr, nil
+		}
+	}
+	if sr.Status == Applied {
+		err := sqlexec.Record(ctx, conn, sqlexec.Entry{RunID: rep.RunID, Module: sr.Module, Version: sr.Version,
+			Phase: sr.Phase, Script: sr.Script, Path: sr.Path, SHA256: sr.SHA256, StartedAt: sr.Started,
+			Duration: sr.Duration, Statements: sr.Statements, RowCount: sr.RowCount, Status: Applied})
+		if err != nil {
+			sr.Status, sr.Error = Failed, err.Error()
+		}
+	}
+	return sr, nil
+}
+
+// rollbackAfter rolls the open transaction back after a failure and says
+// so in the report; work committed earlier stays, as the report lists.
+func rollbackAfter(ctx context.Context, cr *sqlexec.Cursor, rep *Report, cause error) error {
+	rep.Failed = true
+	rep.Outcome = "rolled back after a failure"
+	if len(rep.Committed) > 0 {
+		rep.Outcome += fmt.Sprintf("; earlier commits stay (modules %v)", rep.Committed)
+	}
+	rbErr := cr.Rollback(context.WithoutCancel(ctx))
+	return errors.Join(cause, rbErr)
+}
+
+// recordFailure writes the failed attempt on a separate connection, so
+// that it survives the rollback.
+func recordFailure(cfg *pgx.ConnConfig, runID string, sr ScriptReport) {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	conn, err := pgx.ConnectConfig(ctx, cfg)
+	if err != nil {
+		return
+	}
+	defer conn.Close(ctx)
+	if sqlexec.EnsureLedger(ctx, conn) != nil {
+		return
+	}
+	msg := sr.Error
+	if sr.Traceback != "" {
+		msg = sr.Traceback
+	}
+	_ = sqlexec.Record(ctx, conn, sqlexec.Entry{RunID: runID, Module: sr.Module, Version: sr.Version, Phase: sr.Phase,
+		Script: sr.Script, Path: sr.Path, SHA256: sr.SHA256, StartedAt: sr.Started, Duration: sr.Duration,
+		Statements: sr.Statements, RowCount: sr.RowCount, Status: Failed, Error: msg})
+}
+
+// updateVersions writes the target versions Odoo writes after loading a
+// module, when the database has Odoo's module table.
+func updateVersions(ctx context.Context, cr *sqlexec.Cursor, plan *phases.Plan) error {
+	if err := cr.Execute(ctx, "SELECT to_regclass('ir_module_module') IS NOT NULL", nil); err != nil {
+		return err
+	}
+	row, err := cr.FetchOne()
+	if err != nil || row == nil || !row[0].Bool {
+		return err
+	}
+	for _, m := range plan.Modules {
+		if m.State != phases.ToUpgrade {
+			continue
+		}
+		p := sqlexec.TupleValue(sqlexec.StrValue(m.Target), sqlexec.StrValue(m.Name))
+		if err := cr.Execute(ctx, "UPDATE ir_module_module SET latest_version = %s WHERE name = %s", &p); err != nil {
+			return fmt.Errorf("--update-versions: %w", err)
+		}
+	}
+	return nil
+}
+
+// lastPrePost marks, for each module, its last step before the end stage:
+// the point after its post scripts where Odoo commits.
+func lastPrePost(steps []phases.Step) map[int]bool {
+	last := map[string]int{}
+	for i, s := range steps {
+		if s.Phase != "end" {
+			last[s.Module] = i
+		}
+	}
+	out := map[int]bool{}
+	for _, i := range last {
+		out[i] = true
+	}
+	return out
+}
+
+func newRunID() string {
+	b := make([]byte, 8)
+	_, _ = rand.Read(b)
+	return time.Now().UTC().Format("20060102T150405Z") + "-" + hex.EncodeToString(b)
+}
+
+func lastLine(tb string) string {
+	end := len(tb)
+	for end > 0 && (tb[end-1] == '\n' || tb[end-1] == ' ') {
+		end--
+	}
+	start := end
+	for start > 0 && tb[start-1] != '\n' {
+		start--
+	}
+	return tb[start:end]
+}
+
+func keys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}
+
+func appendNew(list []string, items ...string) []string {
+	for _, it := range items {
+		found := false
+		for _, x := range list {
+			found = found || x == it
+		}
+		if !found {
+			list = append(list, it)
+		}
+	}
+	return list
+}

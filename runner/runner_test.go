@@ -1,0 +1,273 @@
+package runner
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/migrate-runner/migrate-runner/discover"
+	"github.com/migrate-runner/migrate-runner/internal/pgtest"
+	"github.com/migrate-runner/migrate-runner/phases"
+	"github.com/migrate-runner/migrate-runner/pyhost"
+	"github.com/migrate-runner/migrate-runner/sqlexec"
+)
+
+// tree writes two modules; every script appends its name to run_log, so
+// the order Odoo would use is checked in the database itself.
+func tree(t *testing.T, extra map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	logScript := func(name string) string {
+		return "def migrate(cr, version):\n    cr.execute('INSERT INTO run_log (script, version) VALUES (%s, %s)', ('" + name + "', version))\n"
+	}
+	files := map[string]string{
+		"a/__manifest__.py":                    `{"version": "17.0.1.1", "depends": ["base"]}`,
+		"a/migrations/1.1/pre-a.py":            logScript("a/pre"),
+		"a/migrations/1.1/post-a.py":           logScript("a/post"),
+		"a/migrations/1.1/end-a.py":            logScript("a/end"),
+		"b/__manifest__.py":                    `{"version": "17.0.2.0", "depends": ["a"]}`,
+		"b/migrations/2.0/pre-b.py":            logScript("b/pre"),
+		"b/migrations/2.0/post-b.py":           logScript("b/post"),
+		"b/migrations/0.0.0/end-zz-last.py":    logScript("b/end-0.0.0"),
+		"b/migrations/2.0/pre-0-no-migrate.py": "X = 1\n",
+	}
+	for k, v := range extra {
+		files[k] = v
+	}
+	for name, content := range files {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+type fixture struct {
+	cfg  *pgx.ConnConfig
+	conn *pgx.Conn
+	opts Options
+}
+
+func setup(t *testing.T) *fixture {
+	t.Helper()
+	ctx := context.Background()
+	python, err := pyhost.ResolvePython(ctx, "")
+	if err != nil {
+		t.Skipf("no python3: %v", err)
+	}
+	dsn := pgtest.DB(t)
+	cfg, err := pgx.ParseConfig(dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	conn, err := pgx.Connect(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { conn.Close(context.Background()) })
+	_, err = conn.Exec(ctx, `CREATE TABLE run_log (id serial, script text, version text);
+		CREATE TABLE ir_module_module (name varchar, state varchar, latest_version varchar);
+		INSERT INTO ir_module_module VALUES ('a', 'installed', '17.0.1.0'), ('b', 'installed', '17.0.1.0')`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &fixture{cfg: cfg, conn: conn, opts: Options{Conn: cfg, Python: python, LockTimeout: time.Second}}
+}
+
+func (f *fixture) plan(t *testing.T, addons string) *phases.Plan {
+	t.Helper()
+	inv, err := discover.Discover(context.Background(), discover.Options{AddonsPaths: []string{addons}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	versions, _, err := sqlexec.InstalledVersions(context.Background(), f.conn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := phases.Build(inv, phases.Options{Series: "17.0", Installed: versions})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func (f *fixture) log(t *testing.T) string {
+	t.Helper()
+	rows, err := f.conn.Query(context.Background(), "SELECT script || '@' || coalesce(version, '') FROM run_log ORDER BY id")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.Join(got, " ")
+}
+
+func (f *fixture) ledger(t *testing.T) string {
+	t.Helper()
+	rows, err := f.conn.Query(context.Background(), "SELECT script || ':' || status FROM "+sqlexec.LedgerTable+" ORDER BY id")
+	if err != nil {
+		return "<no ledger>"
+	}
+	got, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.Join(got, " ")
+}
+
+func TestRunOrderCommitAndLedger(t *testing.T) {
+	f := setup(t)
+	ctx := context.Background()
+	opts := f.opts
+	opts.UpdateVersions = true
+	rep, err := Run(ctx, f.plan(t, tree(t, nil)), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "a/pre@17.0.1.0 a/post@17.0.1.0 b/pre@17.0.1.0 b/post@17.0.1.0 a/end@17.0.1.0 b/end-0.0.0@17.0.1.0"
+	if got := f.log(t); got != want {
+		t.Errorf("order:\n got %s\nwant %s", got, want)
+	}
+	if rep.Outcome != "committed" || rep.Failed || len(rep.Scripts) != 7 {
+		t.Errorf("report: %+v", rep)
+	}
+	var skipped int
+	for _, s := range rep.Scripts {
+		if s.Status == Skipped {
+			skipped++
+			if s.Script != "pre-0-no-migrate.py" {
+				t.Errorf("skipped %s", s.Script)
+			}
+		} else if s.Status != Applied || s.Statements != 1 || s.RowCount != 1 || len(s.SHA256) != 64 {
+			t.Errorf("script report: %+v", s)
+		}
+	}
+	if skipped != 1 {
+		t.Errorf("%d skipped", skipped)
+	}
+	if got := f.ledger(t); strings.Count(got, ":applied") != 6 || strings.Contains(got, "no-migrate") {
+		t.Errorf("ledger: %s", got)
+	}
+	var va, vb string
+	if err := f.conn.QueryRow(ctx, "SELECT (SELECT latest_version FROM ir_module_module WHERE name = 'a'), (SELECT latest_version FROM ir_module_module WHERE name = 'b')").Scan(&va, &vb); err != nil || va != "17.0.1.1" || vb != "17.0.2.0" {
+		t.Errorf("--update-versions: %s %s %v", va, vb, err)
+	}
+	// Strict mode fails on the script without migrate().
+	f2 := setup(t)
+	opts = f2.opts
+	opts.Strict = true
+	rep, err = Run(ctx, f2.plan(t, tree(t, nil)), opts)
+	if err != nil || !rep.Failed || !strings.Contains(rep.Scripts[len(rep.Scripts)-1].Error, "--strict") || f2.log(t) != "" {
+		t.Errorf("strict: %v %+v log %q", err, rep, f2.log(t))
+	}
+}
+
+// A failure rolls everything back: the database is exactly as before, the
+// failed attempt is in the ledger, and the report names the script.
+func TestRunFailureLeavesNothing(t *testing.T) {
+	f := setup(t)
+	ctx := context.Background()
+	before := f.checksum(t)
+	dir := tree(t, map[string]string{"b/migrations/2.0/post-c-fail.py": "def migrate(cr, version):\n    cr.execute('CREATE TABLE junk (x int)')\n    cr.execute('SELECT 1 / 0')\n"})
+	rep, err := Run(ctx, f.plan(t, dir), f.opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	last := rep.Scripts[len(rep.Scripts)-1]
+	if !rep.Failed || last.Script != "post-c-fail.py" || last.Status != Failed || last.FailedSQL != "SELECT 1 / 0" ||
+		!strings.Contains(last.Traceback, `post-c-fail.py", line 3`) || !strings.Contains(last.Error, "DataError") {
+		t.Fatalf("report: %+v / %+v", rep, last)
+	}
+	if after := f.checksum(t); after != before {
+		t.Errorf("database changed by a failed run:\n%s\n%s", before, after)
+	}
+	if got := f.ledger(t); got != "post-c-fail.py:failed" {
+		t.Errorf("ledger after failure: %s", got)
+	}
+	// With --commit-every module, module a's work stays and the report says so.
+	f2 := setup(t)
+	opts := f2.opts
+	opts.CommitEvery = "module"
+	rep, err = Run(ctx, f2.plan(t, dir), opts)
+	if err != nil || !rep.Failed || strings.Join(rep.Committed, ",") != "a" || !strings.Contains(rep.Outcome, "earlier commits stay") {
+		t.Fatalf("commit-every: %v %+v", err, rep)
+	}
+	if got := f2.log(t); got != "a/pre@17.0.1.0 a/post@17.0.1.0" {
+		t.Errorf("kept work: %s", got)
+	}
+}
+
+func TestRunDryRun(t *testing.T) {
+	f := setup(t)
+	ctx := context.Background()
+	opts := f.opts
+	opts.DryRun = true
+	rep, err := Run(ctx, f.plan(t, tree(t, nil)), opts)
+	if err != nil || rep.Outcome != "rolled back (dry run)" || f.log(t) != "" || f.ledger(t) != "<no ledger>" {
+		t.Fatalf("dry run: %v %+v log %q ledger %q", err, rep, f.log(t), f.ledger(t))
+	}
+	// A script that commits fails the dry run, even when it catches the error.
+	dir := tree(t, map[string]string{"a/migrations/1.1/pre-b-commit.py": "def migrate(cr, version):\n    cr.execute('INSERT INTO run_log (script) VALUES (%s)', ('committed!',))\n    try:\n        cr.commit()\n    except Exception:\n        pass\n"})
+	rep, err = Run(ctx, f.plan(t, dir), opts)
+	last := rep.Scripts[len(rep.Scripts)-1]
+	if err != nil || !rep.Failed || last.Script != "pre-b-commit.py" || !strings.Contains(last.Error, "--dry-run") || f.log(t) != "" {
+		t.Fatalf("commit in dry run: %v %+v log %q", err, last, f.log(t))
+	}
+	// Outside a dry run the commit is honoured and reported.
+	f2 := setup(t)
+	rep, err = Run(ctx, f2.plan(t, dir), f2.opts)
+	if err != nil || rep.Failed || !strings.Contains(f2.log(t), "committed!") {
+		t.Fatalf("commit honoured: %v %+v", err, rep)
+	}
+	for _, s := range rep.Scripts {
+		if s.Script == "pre-b-commit.py" && s.Commits != 1 {
+			t.Errorf("commits reported: %+v", s)
+		}
+	}
+}
+
+func TestRunLockBusy(t *testing.T) {
+	f := setup(t)
+	ctx := context.Background()
+	holder, err := sqlexec.AcquireLock(ctx, f.cfg, 0, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer holder.Release(ctx)
+	opts := f.opts
+	opts.LockTimeout = 100 * time.Millisecond
+	_, err = Run(ctx, f.plan(t, tree(t, nil)), opts)
+	var busy *sqlexec.LockBusyError
+	if !errors.As(err, &busy) || f.log(t) != "" {
+		t.Errorf("second runner: %v", err)
+	}
+}
+
+// checksum summarises every user table's content, to prove a failed run
+// changed nothing but the ledger, which records the failure on purpose.
+func (f *fixture) checksum(t *testing.T) string {
+	t.Helper()
+	var sum string
+	err := f.conn.QueryRow(context.Background(), `SELECT string_agg(t, ' ' ORDER BY t) FROM (
+		SELECT 'run_log:' || md5(coalesce(string_agg(r::text, ',' ORDER BY r::text), '')) AS t FROM run_log r
+		UNION ALL SELECT 'ir_module_module:' || md5(string_agg(m::text, ',' ORDER BY m::text)) FROM ir_module_module m
+		UNION ALL SELECT 'tables:' || string_agg(tablename, ',' ORDER BY tablename) FROM pg_tables
+			WHERE schemaname = 'public' AND tablename <> '`+sqlexec.LedgerTable+`'
+	) s`).Scan(&sum)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sum
+}
