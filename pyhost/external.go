@@ -128,7 +128,28 @@ type Outcome struct {
 // Run runs one script, serving its cursor calls with cr until it ends.
 // An error means the interpreter is gone (crash, os._exit); the script's
 // own failures are in the Outcome.
+//
+// Python cannot be interrupted from outside, so when ctx ends (a script
+// timeout, Ctrl-C) the interpreter is killed: Run then returns an error
+// saying so, and the host is unusable.
 func (h *External) Run(ctx context.Context, cr *sqlexec.Cursor, s Script) (*Outcome, error) {
+	finished := make(chan struct{})
+	defer close(finished)
+	go func() {
+		select {
+		case <-ctx.Done():
+			_ = h.cmd.Process.Kill()
+		case <-finished:
+		}
+	}()
+	out, err := h.run(ctx, cr, s)
+	if err != nil && ctx.Err() != nil {
+		return nil, fmt.Errorf("%w: the Python interpreter was killed", ctx.Err())
+	}
+	return out, err
+}
+
+func (h *External) run(ctx context.Context, cr *sqlexec.Cursor, s Script) (*Outcome, error) {
 	name := strings.TrimSuffix(filepath.Base(s.Path), filepath.Ext(s.Path))
 	if err := h.send(map[string]any{"op": "run", "path": s.Path, "name": name, "version": s.Version, "dbname": s.DBName}); err != nil {
 		return nil, h.died(err)

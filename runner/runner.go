@@ -35,6 +35,12 @@ type Options struct {
 	UpdateVersions bool
 	LockTimeout    time.Duration
 	Strict         bool // a script without migrate() fails the run instead of being skipped
+	// ScriptTimeout bounds one script, Python loops included: the
+	// interpreter is killed and the run rolled back. 0: no limit.
+	ScriptTimeout time.Duration
+	// StatementTimeout is PostgreSQL's statement_timeout for the run's
+	// session. 0: the server's setting.
+	StatementTimeout time.Duration
 	// OnScript, when set, hears about every script as it ends.
 	OnScript func(ScriptReport)
 }
@@ -101,6 +107,11 @@ func Run(ctx context.Context, plan *phases.Plan, opts Options) (*Report, error) 
 	}
 	defer host.Close()
 
+	if opts.StatementTimeout > 0 {
+		if _, err := conn.Exec(ctx, fmt.Sprintf("SET statement_timeout = %d", opts.StatementTimeout.Milliseconds())); err != nil {
+			return nil, fmt.Errorf("run: --statement-timeout: %w", err)
+		}
+	}
 	cr := sqlexec.NewCursor(conn.PgConn())
 	if err := cr.Begin(ctx); err != nil {
 		return nil, fmt.Errorf("run: %w", err)
@@ -186,7 +197,13 @@ func runScript(ctx context.Context, host *pyhost.External, cr *sqlexec.Cursor, c
 	}
 	stmts, rows := cr.Statements, cr.RowsTotal
 	var refused error
-	out, err := host.Run(ctx, cr, pyhost.Script{Path: step.Path, Version: installed, DBName: rep.Database,
+	sctx := ctx
+	if opts.ScriptTimeout > 0 {
+		var cancel context.CancelFunc
+		sctx, cancel = context.WithTimeout(ctx, opts.ScriptTimeout)
+		defer cancel()
+	}
+	out, err := host.Run(sctx, cr, pyhost.Script{Path: step.Path, Version: installed, DBName: rep.Database,
 		OnCommit: func(rollback bool) error {
 			if opts.DryRun {
 				refused = &sqlexec.PyError{Type: "ProgrammingError", Msg: "migrate-runner --dry-run: the script called cr.commit() or cr.rollback(); nothing was committed"}
@@ -199,6 +216,9 @@ func runScript(ctx context.Context, host *pyhost.External, cr *sqlexec.Cursor, c
 	sr.Statements, sr.RowCount = cr.Statements-stmts, cr.RowsTotal-rows
 	if err != nil {
 		sr.Status, sr.Error = Failed, err.Error()
+		if errors.Is(err, context.DeadlineExceeded) && ctx.Err() == nil {
+			sr.Error = fmt.Sprintf("the script ran longer than --script-timeout %s; the Python interpreter was killed", opts.ScriptTimeout)
+		}
 		return sr, err
 	}
 	sr.Traceback, sr.FailedSQL, sr.Stdout, sr.Stderr, sr.Logs = out.Traceback, out.FailedSQL, out.Stdout, out.Stderr, out.Logs

@@ -271,3 +271,55 @@ func (f *fixture) checksum(t *testing.T) string {
 	}
 	return sum
 }
+
+// A runaway loop is killed at --script-timeout and nothing is kept.
+func TestRunScriptTimeout(t *testing.T) {
+	f := setup(t)
+	ctx := context.Background()
+	before := f.checksum(t)
+	dir := tree(t, map[string]string{"a/migrations/1.1/pre-b-loop.py": "def migrate(cr, version):\n    cr.execute(\"INSERT INTO run_log (script) VALUES ('x')\")\n    while True:\n        pass\n"})
+	opts := f.opts
+	opts.ScriptTimeout = 500 * time.Millisecond
+	start := time.Now()
+	rep, err := Run(ctx, f.plan(t, dir), opts)
+	last := rep.Scripts[len(rep.Scripts)-1]
+	if err == nil || last.Script != "pre-b-loop.py" || !strings.Contains(last.Error, "--script-timeout") || time.Since(start) > 20*time.Second {
+		t.Fatalf("timeout: %v %+v", err, last)
+	}
+	if after := f.checksum(t); after != before {
+		t.Errorf("database changed:\n%s\n%s", before, after)
+	}
+	if got := f.ledger(t); got != "pre-b-loop.py:failed" {
+		t.Errorf("ledger: %s", got)
+	}
+}
+
+// A statement running past --statement-timeout fails its script.
+func TestRunStatementTimeout(t *testing.T) {
+	f := setup(t)
+	dir := tree(t, map[string]string{"a/migrations/1.1/pre-b-slow.py": "def migrate(cr, version):\n    cr.execute('SELECT pg_sleep(5)')\n"})
+	opts := f.opts
+	opts.StatementTimeout = 100 * time.Millisecond
+	rep, err := Run(context.Background(), f.plan(t, dir), opts)
+	last := rep.Scripts[len(rep.Scripts)-1]
+	if err != nil || !rep.Failed || last.Script != "pre-b-slow.py" || !strings.Contains(last.Error, "QueryCanceledError") {
+		t.Errorf("statement timeout: %v %+v", err, last)
+	}
+}
+
+// Ctrl-C (a cancelled context) rolls the run back cleanly.
+func TestRunInterrupted(t *testing.T) {
+	f := setup(t)
+	before := f.checksum(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	opts := f.opts
+	opts.OnScript = func(ScriptReport) { cancel() } // interrupt after the first script
+	rep, err := Run(ctx, f.plan(t, tree(t, nil)), opts)
+	if err == nil || !strings.Contains(err.Error(), "interrupted") || !rep.Failed || len(rep.Scripts) != 1 {
+		t.Fatalf("interrupted: %v %+v", err, rep)
+	}
+	if after := f.checksum(t); after != before {
+		t.Errorf("database changed:\n%s\n%s", before, after)
+	}
+}

@@ -235,7 +235,8 @@ func runCommand() *cli.Command {
 		Usage: "run the planned scripts against PostgreSQL, in one transaction, each in its own savepoint",
 		UsageText: "migrate-runner run [--dsn DSN | -c odoo.conf] [--addons-path P1,P2] [--upgrade-path U1,U2]\n" +
 			"   [--series 17.0] [--installed MODULE=VERSION ...] [--modules m1,m2] [--dry-run]\n" +
-			"   [--commit-every module] [--update-versions] [--python PATH] [--lock-timeout 30s] [--strict] [--report-json FILE]",
+			"   [--commit-every module] [--update-versions] [--python PATH] [--lock-timeout 30s] [--strict]\n" +
+			"   [--script-timeout 10m] [--statement-timeout 1m] [--report-json FILE]",
 		Flags: []cli.Flag{addonsPathFlag(), upgradePathFlag(), configFlag(),
 			&cli.StringFlag{Name: "dsn", Usage: "the database (URL or key=value); default: -c's db_* settings, then PG* variables"},
 			&cli.StringFlag{Name: "series", Usage: "target Odoo series; inferred from the manifests when they agree"},
@@ -249,6 +250,8 @@ func runCommand() *cli.Command {
 			&cli.StringFlag{Name: "host", Value: "external", Usage: "the Python host: external (the embedded host comes later)"},
 			&cli.DurationFlag{Name: "lock-timeout", Value: 30 * time.Second, Usage: "how long to wait for another run's lock before exiting 3"},
 			&cli.BoolFlag{Name: "strict", Usage: "a script without migrate() fails the run instead of being skipped"},
+			&cli.DurationFlag{Name: "script-timeout", Usage: "kill a script (Python loops included) that runs longer, and roll back (default: no limit)"},
+			&cli.DurationFlag{Name: "statement-timeout", Usage: "PostgreSQL statement_timeout for the run (default: the server's)"},
 			&cli.StringFlag{Name: "report-json", Usage: "write the run report as JSON to this file"},
 		},
 		Action: func(c *cli.Context) error {
@@ -294,6 +297,7 @@ func runCommand() *cli.Command {
 			rep, err := runner.Run(c.Context, plan, runner.Options{
 				Conn: cfg, Python: python, DryRun: c.Bool("dry-run"), CommitEvery: c.String("commit-every"),
 				UpdateVersions: c.Bool("update-versions"), LockTimeout: c.Duration("lock-timeout"), Strict: c.Bool("strict"),
+				ScriptTimeout: c.Duration("script-timeout"), StatementTimeout: c.Duration("statement-timeout"),
 				OnScript: func(s runner.ScriptReport) { textout.ScriptLine(c.App.Writer, s) },
 			})
 			var busy *sqlexec.LockBusyError
