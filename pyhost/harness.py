@@ -224,8 +224,11 @@ def _call(op, **args):
         return reply
     cls = _CLASSES.get(err.get("class")) or _BUILTINS.get(err.get("class")) or DatabaseError
     if issubclass(cls, Error):
-        raise cls(err.get("pgerror") or err.get("msg"), pgcode=err.get("pgcode"), pgerror=err.get("pgerror"))
-    raise cls(err.get("msg"))
+        pgerror = err.get("pgerror")
+        # psycopg2's message is pgerror without its "ERROR:  " prefix.
+        msg = pgerror.split(":  ", 1)[1] if pgerror and ":  " in pgerror else (pgerror or err.get("msg"))
+        raise cls(msg, pgcode=err.get("pgcode"), pgerror=pgerror) from None
+    raise cls(err.get("msg")) from None
 
 
 # ---------------------------------------------------------------------------
@@ -374,6 +377,16 @@ class _Capture(logging.Handler):
             self.records.append([record.levelname, record.name, str(record.msg)])
 
 
+def _script_traceback(e):
+    """The traceback as the script's author needs it: the harness's own
+    frames (loading, the cursor proxy) are left out."""
+    frames = [f for f in traceback.extract_tb(e.__traceback__) if f.filename != __file__]
+    out = "".join(traceback.format_exception_only(type(e), e))
+    if frames:
+        out = "Traceback (most recent call last):\n" + "".join(traceback.format_list(frames)) + out
+    return out
+
+
 def _run(req):
     cr = Cursor(req.get("dbname", ""))
     out, err = io.StringIO(), io.StringIO()
@@ -392,8 +405,8 @@ def _run(req):
                 status = "no-migrate"
             else:
                 migrate(cr, req["version"])
-    except BaseException:  # noqa: BLE001 - a script may raise anything, SystemExit included
-        status, tb = "failed", traceback.format_exc()
+    except BaseException as e:  # noqa: BLE001 - a script may raise anything, SystemExit included
+        status, tb = "failed", _script_traceback(e)
     finally:
         root.removeHandler(capture)
     _send({"op": "done", "status": status, "traceback": tb, "stdout": out.getvalue(),

@@ -298,14 +298,20 @@ func runCommand() *cli.Command {
 				Conn: cfg, Python: python, DryRun: c.Bool("dry-run"), CommitEvery: c.String("commit-every"),
 				UpdateVersions: c.Bool("update-versions"), LockTimeout: c.Duration("lock-timeout"), Strict: c.Bool("strict"),
 				ScriptTimeout: c.Duration("script-timeout"), StatementTimeout: c.Duration("statement-timeout"),
-				OnScript: func(s runner.ScriptReport) { textout.ScriptLine(c.App.Writer, s) },
+				OnScript: func(s runner.ScriptReport) {
+					textout.ScriptLine(c.App.Writer, s)
+					for _, rec := range s.Logs { // script logging joins ours, with its place attached
+						slog.Log(c.Context, pyLevel(rec[0]), rec[2], "logger", rec[1], "module", s.Module,
+							"version", s.Version, "phase", s.Phase, "script", s.Script)
+					}
+				},
 			})
 			var busy *sqlexec.LockBusyError
 			if errors.As(err, &busy) {
 				return cli.Exit(err, exitLocked)
 			}
 			if rep != nil {
-				textout.RunSummary(c.App.Writer, rep)
+				textout.RunSummary(c.App.Writer, rep, shortPath)
 				if name := c.String("report-json"); name != "" {
 					if werr := writeReport(name, rep); werr != nil {
 						return cli.Exit(werr, exitFailure)
@@ -321,6 +327,19 @@ func runCommand() *cli.Command {
 			return nil
 		},
 	}
+}
+
+// pyLevel maps a Python logging level name to slog's.
+func pyLevel(name string) slog.Level {
+	switch name {
+	case "DEBUG":
+		return slog.LevelDebug
+	case "INFO":
+		return slog.LevelInfo
+	case "WARNING":
+		return slog.LevelWarn
+	}
+	return slog.LevelError
 }
 
 // writeReport writes the JSON report next to its final name first, so a

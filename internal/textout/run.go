@@ -11,7 +11,7 @@ import (
 
 // ScriptLine prints the live line of one finished script.
 func ScriptLine(w io.Writer, s runner.ScriptReport) {
-	fmt.Fprintf(w, "%-7s  %s  %s  %-4s  %s  %s  %d stmt  %d rows\n", s.Status, Safe(s.Module), Safe(s.Version),
+	fmt.Fprintf(w, "%-7s  %-16s %-10s %-4s  %-28s %7s  %4d stmt  %6d rows\n", s.Status, Safe(s.Module), Safe(s.Version),
 		s.Phase, Safe(s.Script), s.Duration.Round(time.Millisecond), s.Statements, s.RowCount)
 	if s.Status != runner.Applied && s.Error != "" {
 		fmt.Fprintf(w, "         %s\n", Safe(s.Error))
@@ -20,7 +20,10 @@ func ScriptLine(w io.Writer, s runner.ScriptReport) {
 
 // RunSummary prints how the run ended and, for a failure, its traceback
 // and the statement that failed.
-func RunSummary(w io.Writer, r *runner.Report) {
+func RunSummary(w io.Writer, r *runner.Report, short func(string) string) {
+	if short == nil {
+		short = func(s string) string { return s }
+	}
 	counts := map[string]int{}
 	var total time.Duration
 	for _, s := range r.Scripts {
@@ -33,7 +36,7 @@ func RunSummary(w io.Writer, r *runner.Report) {
 		if s.Status != runner.Failed {
 			continue
 		}
-		fmt.Fprintf(w, "\nFAILED %s (%s %s %s)\n", s.Path, s.Module, s.Version, s.Phase)
+		fmt.Fprintf(w, "\nFAILED %s (%s %s %s)\n", Safe(short(s.Path)), s.Module, s.Version, s.Phase)
 		if s.FailedSQL != "" {
 			fmt.Fprintf(w, "SQL: %s\n", s.FailedSQL)
 		}

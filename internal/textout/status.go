@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/migrate-runner/migrate-runner/status"
@@ -56,11 +57,15 @@ func Status(out io.Writer, r *status.Report, short func(string) string) error {
 
 func abbrev(sum string) string { return sum[:min(12, len(sum))] }
 
+// firstLine shortens an error to one line: a traceback to its last line
+// (the exception), anything else to its first.
 func firstLine(s string) string {
-	for i := 0; i < len(s); i++ {
-		if s[i] == '\n' {
-			return fmt.Sprintf("%s …", s[:i])
-		}
+	s = strings.TrimRight(s, "\n ")
+	if strings.HasPrefix(s, "Traceback") {
+		return s[strings.LastIndexByte(s, '\n')+1:]
+	}
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return fmt.Sprintf("%s …", s[:i])
 	}
 	return s
 }

@@ -1,0 +1,1 @@
+{"name": "Shop", "version": "17.0.1.1", "depends": ["base"]}
