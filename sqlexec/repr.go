@@ -95,6 +95,23 @@ func appendRepr(b *strings.Builder, v Value) {
 		b.WriteByte('}')
 	case JSON:
 		b.WriteString("Json(" + v.Text + ")")
+	case Composed:
+		if v.Comp != nil {
+			v.Comp.appendRepr(b)
+			break
+		}
+		b.WriteString("<Composed>")
+	case SQLObject:
+		if v.SQL != nil {
+			b.WriteString("SQL(" + pyliteral.StrRepr(v.SQL.Code))
+			for _, p := range v.SQL.Params {
+				b.WriteString(", ")
+				appendRepr(b, p)
+			}
+			b.WriteByte(')')
+			break
+		}
+		b.WriteString("<SQL>")
 	default:
 		b.WriteString("<" + v.pyTypeName() + ">")
 	}

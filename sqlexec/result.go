@@ -91,6 +91,7 @@ func hasRowCount(tag string) bool {
 // host must raise, the SQLSTATE (pgcode) and the pgerror text.
 type DBError struct {
 	Class   string // psycopg2's class for the SQLSTATE: IntegrityError, ProgrammingError, …
+	Name    string // psycopg2.errors' class for the SQLSTATE (UniqueViolation), "" when it has none
 	Code    string // SQLSTATE, psycopg2's pgcode
 	PgError string // "ERROR:  message\nDETAIL:  …\n", psycopg2's pgerror
 	Err     *pgconn.PgError
@@ -112,8 +113,12 @@ func wrapPgError(err error) error {
 	if pe.Hint != "" {
 		fmt.Fprintf(&b, "HINT:  %s\n", pe.Hint)
 	}
-	return &DBError{Class: ClassForSQLState(pe.Code), Code: pe.Code, PgError: b.String(), Err: pe}
+	return &DBError{Class: ClassForSQLState(pe.Code), Name: errorNames[pe.Code], Code: pe.Code, PgError: b.String(), Err: pe}
 }
+
+// ErrorName returns the psycopg2.errors class name for an SQLSTATE
+// (23505 → UniqueViolation), or "" for a code it has no class for.
+func ErrorName(code string) string { return errorNames[code] }
 
 // ClassForSQLState returns the psycopg2 exception class (a DBAPI class)
 // that psycopg2 raises for an SQLSTATE, by its class and subclass digits.
@@ -123,7 +128,10 @@ func ClassForSQLState(code string) string {
 	}
 	switch code[0] {
 	case '0':
-		if code[1] == 'A' {
+		switch code[1] {
+		case '8':
+			return "OperationalError"
+		case 'A':
 			return "NotSupportedError"
 		}
 	case '2':

@@ -26,6 +26,8 @@ const (
 	JSON           // psycopg2.extras.Json: Text holds json.dumps(obj)
 	AsIs           // psycopg2.extensions.AsIs: Text is inlined verbatim
 	Other          // any other Python type: TypeName names it
+	Composed       // a psycopg2.sql Composable: Comp holds it
+	SQLObject      // an odoo.tools.SQL object: SQL holds it
 )
 
 // Value is one Python value handed to the cursor by a host.
@@ -49,6 +51,10 @@ type Value struct {
 	Keys []string
 	// TypeName is the Python type name, for errors ("can't adapt type 'set'").
 	TypeName string
+	// Comp is a psycopg2.sql object (Kind Composed).
+	Comp *Composable
+	// SQL is an odoo.tools.SQL object (Kind SQLObject).
+	SQL *OdooSQL
 }
 
 // Convenience constructors, for hosts and tests.
@@ -97,6 +103,12 @@ func (v Value) pyTypeName() string {
 	if v.TypeName != "" {
 		return v.TypeName
 	}
+	if v.Kind == Composed && v.Comp != nil {
+		return v.Comp.typeName()
+	}
 	return [...]string{"NoneType", "bool", "int", "float", "str", "bytes", "date", "datetime", "time",
-		"timedelta", "Decimal", "tuple", "list", "dict", "Json", "AsIs", "object"}[v.Kind]
+		"timedelta", "Decimal", "tuple", "list", "dict", "Json", "AsIs", "object", "Composed", "SQL"}[v.Kind]
 }
+
+// TypeName is the Python type name of v ("str", "NoneType", "Identifier").
+func TypeName(v Value) string { return v.pyTypeName() }

@@ -1,0 +1,49 @@
+package sqlexec
+
+import (
+	"sort"
+	"testing"
+)
+
+//go:generate sh -c "go run ./internal/generrcodes /usr/share/postgresql/15/errcodes.txt > errcodes.go"
+
+// TestErrorClassesMatchPsycopg2 checks every SQLSTATE's psycopg2.errors
+// class name and its DBAPI base class against psycopg2 itself.
+func TestErrorClassesMatchPsycopg2(t *testing.T) {
+	codes := make([]string, 0, len(errorNames))
+	for c := range errorNames {
+		codes = append(codes, c)
+	}
+	sort.Strings(codes)
+	var want [][2]string
+	psycopg2Oracle(t, `
+import psycopg2.errors as errors
+dbapi = {c.__name__ for c in (psycopg2.DataError, psycopg2.OperationalError, psycopg2.IntegrityError,
+    psycopg2.InternalError, psycopg2.ProgrammingError, psycopg2.NotSupportedError, psycopg2.DatabaseError,
+    ext.TransactionRollbackError, ext.QueryCanceledError)}
+out = []
+for code in json.load(sys.stdin):
+    try:
+        cls = errors.lookup(code)
+    except KeyError:
+        out.append(["", ""])
+        continue
+    base = next(b.__name__ for b in cls.__mro__[1:] if b.__name__ in dbapi)
+    out.append([cls.__name__, base])
+json.dump(out, sys.stdout)
+`, codes, &want)
+	for i, code := range codes {
+		if want[i][0] == "" {
+			continue // newer than this psycopg2's table
+		}
+		if got := ErrorName(code); got != want[i][0] {
+			t.Errorf("ErrorName(%s) = %q, psycopg2 %q", code, got, want[i][0])
+		}
+		if got := ClassForSQLState(code); got != want[i][1] {
+			t.Errorf("ClassForSQLState(%s) = %q, psycopg2 %q", code, got, want[i][1])
+		}
+	}
+	if ErrorName("01004") != "" {
+		t.Error("warnings have no psycopg2.errors class")
+	}
+}
