@@ -18,6 +18,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/migrate-runner/migrate-runner/odoolib"
 	"github.com/migrate-runner/migrate-runner/sqlexec"
 )
 
@@ -84,6 +85,11 @@ func StartExternal(ctx context.Context, python string) (*External, error) {
 	}
 	reqR.Close()
 	callW.Close() // the child holds the write end; EOF then means it died
+	// The harness builds psycopg2.errors from the server's SQLSTATE table.
+	if err := h.send(map[string]any{"op": "init", "errors": sqlexec.ErrorClasses(), "helpers": odoolib.Names()}); err != nil {
+		h.Close()
+		return nil, fmt.Errorf("start %s: %w", python, err)
+	}
 	return h, nil
 }
 
@@ -109,6 +115,9 @@ type Script struct {
 	Path    string
 	Version string // migrate()'s second argument: the installed version, "" when unknown
 	DBName  string
+	// Major is the target series' major version (17 for 17.0), for the
+	// helpers that changed between series; 0 means the newest behaviour.
+	Major int
 	// OnCommit is asked before a script's cr.commit() or cr.rollback()
 	// reaches the database; an error refuses it (a dry run refuses every
 	// commit). Nil allows both.
@@ -123,6 +132,7 @@ type Outcome struct {
 	Stderr    string
 	Logs      [][3]string // level, logger, message
 	FailedSQL string      // the statement that raised, if any
+	Defined   []string    // with no-migrate: the functions the script does define
 }
 
 // Run runs one script, serving its cursor calls with cr until it ends.
@@ -151,7 +161,7 @@ func (h *External) Run(ctx context.Context, cr *sqlexec.Cursor, s Script) (*Outc
 
 func (h *External) run(ctx context.Context, cr *sqlexec.Cursor, s Script) (*Outcome, error) {
 	name := strings.TrimSuffix(filepath.Base(s.Path), filepath.Ext(s.Path))
-	if err := h.send(map[string]any{"op": "run", "path": s.Path, "name": name, "version": s.Version, "dbname": s.DBName}); err != nil {
+	if err := h.send(map[string]any{"op": "run", "path": s.Path, "name": name, "version": s.Version, "dbname": s.DBName, "major": s.Major}); err != nil {
 		return nil, h.died(err)
 	}
 	out := &Outcome{}
@@ -166,20 +176,23 @@ func (h *External) run(ctx context.Context, cr *sqlexec.Cursor, s Script) (*Outc
 			var done struct {
 				Status, Traceback, Stdout, Stderr string
 				Logs                              [][3]string
+				Defined                           []string
 			}
 			b, _ := json.Marshal(msg)
 			if err := json.Unmarshal(b, &done); err != nil {
 				return nil, fmt.Errorf("harness: %w", err)
 			}
 			out.Status, out.Traceback, out.Stdout, out.Stderr, out.Logs = done.Status, done.Traceback, done.Stdout, done.Stderr, done.Logs
+			out.Defined = done.Defined
 			return out, nil
 		}
-		reply, err := serve(ctx, cr, op, msg, s.OnCommit)
+		reply, err := serve(ctx, cr, op, msg, s)
 		if err != nil {
-			if op == "execute" || op == "executemany" {
-				out.FailedSQL = cr.Query
-			}
 			reply = errorReply(err)
+			if op == "execute" || op == "executemany" || op == "execute_values" || op == "helper" {
+				out.FailedSQL = cr.Query
+				reply["err"].(map[string]any)["query"] = cr.Query // the query Odoo's cursor logs
+			}
 		}
 		if err := h.send(reply); err != nil {
 			return nil, h.died(err)
@@ -225,11 +238,18 @@ func (h *External) recv(v any) error {
 }
 
 // serve answers one cursor call.
-func serve(ctx context.Context, cr *sqlexec.Cursor, op string, msg map[string]json.RawMessage, onCommit func(bool) error) (map[string]any, error) {
+func serve(ctx context.Context, cr *sqlexec.Cursor, op string, msg map[string]json.RawMessage, s Script) (map[string]any, error) {
+	onCommit := s.OnCommit
 	str := func(key string) string {
 		var s string
 		_ = json.Unmarshal(msg[key], &s)
 		return s
+	}
+	value := func(key string) (sqlexec.Value, error) {
+		if msg[key] == nil {
+			return sqlexec.NoneValue(), nil
+		}
+		return decodeWire(msg[key])
 	}
 	params := func() (*sqlexec.Value, error) {
 		var has bool
@@ -246,11 +266,27 @@ func serve(ctx context.Context, cr *sqlexec.Cursor, op string, msg map[string]js
 		if err != nil {
 			return nil, err
 		}
-		if err := cr.Execute(ctx, str("query"), p); err != nil {
+		q, err := value("query")
+		if err != nil {
+			return nil, err
+		}
+		text, p, err := sqlexec.ResolveQuery(q, p, true)
+		if err != nil {
+			return nil, err
+		}
+		if err := cr.Execute(ctx, text, p); err != nil {
 			return nil, err
 		}
 		return resultReply(cr), nil
 	case "executemany":
+		q, err := value("query")
+		if err != nil {
+			return nil, err
+		}
+		text, _, err := sqlexec.ResolveQuery(q, nil, false)
+		if err != nil {
+			return nil, err
+		}
 		var raw []json.RawMessage
 		_ = json.Unmarshal(msg["seq"], &raw)
 		seq := make([]sqlexec.Value, len(raw))
@@ -261,20 +297,140 @@ func serve(ctx context.Context, cr *sqlexec.Cursor, op string, msg map[string]js
 			}
 			seq[i] = v
 		}
-		if err := cr.ExecuteMany(ctx, str("query"), seq); err != nil {
+		if err := cr.ExecuteMany(ctx, text, seq); err != nil {
 			return nil, err
 		}
 		return resultReply(cr), nil
+	case "execute_values":
+		q, err := value("query")
+		if err != nil {
+			return nil, err
+		}
+		text, _, err := sqlexec.ResolveQuery(q, nil, false)
+		if err != nil {
+			return nil, err
+		}
+		args, err := value("argslist")
+		if err != nil {
+			return nil, err
+		}
+		var template *string
+		if t, err := value("template"); err != nil {
+			return nil, err
+		} else if t.Kind != sqlexec.None {
+			tt, _, err := sqlexec.ResolveQuery(t, nil, false)
+			if err != nil {
+				return nil, err
+			}
+			template = &tt
+		}
+		var pageSize int
+		var fetch bool
+		_ = json.Unmarshal(msg["page_size"], &pageSize)
+		_ = json.Unmarshal(msg["fetch"], &fetch)
+		rows, err := cr.ExecuteValues(ctx, text, args.Items, template, pageSize, fetch)
+		if err != nil {
+			return nil, err
+		}
+		reply := resultReply(cr)
+		reply["fetched"] = encodeRows(rows)
+		return reply, nil
 	case "mogrify":
 		p, err := params()
 		if err != nil {
 			return nil, err
 		}
-		sql, err := sqlexec.Mogrify(str("query"), p)
+		q, err := value("query")
+		if err != nil {
+			return nil, err
+		}
+		text, p, err := sqlexec.ResolveQuery(q, p, true)
+		if err != nil {
+			return nil, err
+		}
+		sql, err := sqlexec.Mogrify(text, p)
 		if err != nil {
 			return nil, err
 		}
 		return map[string]any{"sql": sql}, nil
+	case "sql_format": // psycopg2.sql.SQL.format
+		args, err := value("args")
+		if err != nil {
+			return nil, err
+		}
+		kw, err := value("kwargs")
+		if err != nil {
+			return nil, err
+		}
+		comp, err := sqlexec.FormatComposable(str("template"), args.Items, &kw)
+		if err != nil {
+			return nil, err
+		}
+		return map[string]any{"v": encodeWire(sqlexec.ComposableValue(comp))}, nil
+	case "sql_string": // Composable.as_string
+		c, err := value("v")
+		if err != nil {
+			return nil, err
+		}
+		text, _, err := sqlexec.ResolveQuery(c, nil, false)
+		return map[string]any{"sql": text}, err
+	case "odoo_sql": // odoo.tools.SQL(code, *args, **kwargs)
+		args, err := value("args")
+		if err != nil {
+			return nil, err
+		}
+		kw, err := value("kwargs")
+		if err != nil {
+			return nil, err
+		}
+		o, err := sqlexec.NewOdooSQL(str("code"), args.Items, &kw)
+		if err != nil {
+			return nil, err
+		}
+		return map[string]any{"v": encodeWire(sqlexec.Value{Kind: sqlexec.SQLObject, SQL: o})}, nil
+	case "odoo_ident": // SQL.identifier(name, subname)
+		var sub *string
+		if s := str("sub"); msg["sub"] != nil && string(msg["sub"]) != "null" {
+			sub = &s
+		}
+		o, err := sqlexec.OdooIdentifier(str("name"), sub)
+		if err != nil {
+			return nil, err
+		}
+		return map[string]any{"v": encodeWire(sqlexec.Value{Kind: sqlexec.SQLObject, SQL: o})}, nil
+	case "odoo_join": // SQL.join(args)
+		sep, err := value("sep")
+		if err != nil {
+			return nil, err
+		}
+		args, err := value("args")
+		if err != nil {
+			return nil, err
+		}
+		if sep.Kind != sqlexec.SQLObject || sep.SQL == nil {
+			return nil, &sqlexec.PyError{Type: "TypeError", Msg: "SQL.join needs an SQL separator"}
+		}
+		o, err := sep.SQL.Join(args.Items)
+		if err != nil {
+			return nil, err
+		}
+		return map[string]any{"v": encodeWire(sqlexec.Value{Kind: sqlexec.SQLObject, SQL: o})}, nil
+	case "helper": // odoo.tools.sql and the other helper libraries, in package odoolib
+		args, err := value("args")
+		if err != nil {
+			return nil, err
+		}
+		kw, err := value("kwargs")
+		if err != nil {
+			return nil, err
+		}
+		v, err := odoolib.Call(ctx, odoolib.Env{Cursor: cr, Major: s.Major}, str("name"), args.Items, &kw)
+		if err != nil {
+			return nil, err
+		}
+		reply := resultReply(cr) // a helper's statements change the cursor's state, as in Odoo
+		reply["v"] = encodeWire(v)
+		return reply, nil
 	case "commit":
 		if onCommit != nil {
 			if err := onCommit(false); err != nil {
@@ -324,6 +480,11 @@ func resultReply(cr *sqlexec.Cursor) map[string]any {
 		c[i] = [2]any{col.Name, col.TypeOID}
 	}
 	rows, _ := cr.FetchAll()
+	reply["columns"], reply["rows"] = c, encodeRows(rows)
+	return reply
+}
+
+func encodeRows(rows [][]sqlexec.Value) [][]any {
 	wire := make([][]any, len(rows))
 	for i, r := range rows {
 		wire[i] = make([]any, len(r))
@@ -331,8 +492,7 @@ func resultReply(cr *sqlexec.Cursor) map[string]any {
 			wire[i][j] = encodeWire(v)
 		}
 	}
-	reply["columns"], reply["rows"] = c, wire
-	return reply
+	return wire
 }
 
 func errorReply(err error) map[string]any {
@@ -340,7 +500,7 @@ func errorReply(err error) map[string]any {
 	var dbe *sqlexec.DBError
 	switch {
 	case errors.As(err, &dbe):
-		return map[string]any{"err": map[string]any{"class": dbe.Class, "pgcode": dbe.Code, "pgerror": dbe.PgError}}
+		return map[string]any{"err": map[string]any{"class": dbe.Class, "name": dbe.Name, "pgcode": dbe.Code, "pgerror": dbe.PgError}}
 	case errors.As(err, &pe):
 		return map[string]any{"err": map[string]any{"class": pe.Type, "msg": pe.Msg}}
 	}
@@ -444,10 +604,80 @@ func fromTagged(m map[string]any) (sqlexec.Value, error) {
 		return sqlexec.JSONValue(str("$json")), nil
 	case m["$asis"] != nil:
 		return sqlexec.AsIsValue(str("$asis")), nil
+	case m["$c"] != nil:
+		return fromComposable(m)
+	case m["$osql"] != nil:
+		params, err := fromWire(m["p"])
+		return sqlexec.Value{Kind: sqlexec.SQLObject, SQL: &sqlexec.OdooSQL{Code: str("$osql"), Params: params.Items}}, err
 	case m["$other"] != nil:
 		return sqlexec.Value{Kind: sqlexec.Other, TypeName: str("$other")}, nil
 	}
 	return sqlexec.Value{}, fmt.Errorf("unknown wire tag in %v", m)
+}
+
+var compTags = map[string]sqlexec.CompKind{"sql": sqlexec.CompSQL, "id": sqlexec.CompIdentifier,
+	"lit": sqlexec.CompLiteral, "ph": sqlexec.CompPlaceholder, "seq": sqlexec.CompComposed}
+
+// fromComposable reads a psycopg2.sql object: {"$c": kind, "v": payload}.
+func fromComposable(m map[string]any) (sqlexec.Value, error) {
+	tag, _ := m["$c"].(string)
+	kind, ok := compTags[tag]
+	if !ok {
+		return sqlexec.Value{}, fmt.Errorf("unknown composable %q", tag)
+	}
+	c := sqlexec.Composable{Kind: kind}
+	switch kind {
+	case sqlexec.CompSQL:
+		c.Text, _ = m["v"].(string)
+	case sqlexec.CompPlaceholder:
+		c.Text, c.Named = m["v"].(string)
+	case sqlexec.CompIdentifier:
+		parts, _ := m["v"].([]any)
+		for _, p := range parts {
+			s, _ := p.(string)
+			c.Strings = append(c.Strings, s)
+		}
+	case sqlexec.CompLiteral:
+		v, err := fromWire(m["v"])
+		if err != nil {
+			return sqlexec.Value{}, err
+		}
+		c.Literal = v
+	case sqlexec.CompComposed:
+		items, _ := m["v"].([]any)
+		for _, it := range items {
+			v, err := fromWire(it)
+			if err != nil {
+				return sqlexec.Value{}, err
+			}
+			if v.Kind != sqlexec.Composed {
+				return sqlexec.Value{}, fmt.Errorf("a Composed holds a %s", sqlexec.TypeName(v))
+			}
+			c.Seq = append(c.Seq, *v.Comp)
+		}
+	}
+	return sqlexec.ComposableValue(c), nil
+}
+
+func toComposable(c *sqlexec.Composable) any {
+	switch c.Kind {
+	case sqlexec.CompSQL:
+		return map[string]any{"$c": "sql", "v": c.Text}
+	case sqlexec.CompIdentifier:
+		return map[string]any{"$c": "id", "v": c.Strings}
+	case sqlexec.CompLiteral:
+		return map[string]any{"$c": "lit", "v": encodeWire(c.Literal)}
+	case sqlexec.CompPlaceholder:
+		if c.Named {
+			return map[string]any{"$c": "ph", "v": c.Text}
+		}
+		return map[string]any{"$c": "ph", "v": nil}
+	}
+	seq := make([]any, len(c.Seq))
+	for i := range c.Seq {
+		seq[i] = toComposable(&c.Seq[i])
+	}
+	return map[string]any{"$c": "seq", "v": seq}
 }
 
 // parseISO reads Python's isoformat() of a datetime, naive or aware.
@@ -508,6 +738,14 @@ func encodeWire(v sqlexec.Value) any {
 			return map[string]any{"$t": items}
 		}
 		return items
+	case sqlexec.Composed:
+		return toComposable(v.Comp)
+	case sqlexec.SQLObject:
+		params := make([]any, len(v.SQL.Params))
+		for i, p := range v.SQL.Params {
+			params[i] = encodeWire(p)
+		}
+		return map[string]any{"$osql": v.SQL.Code, "p": params}
 	case sqlexec.Dict:
 		pairs := make([][2]any, len(v.Keys))
 		for i, k := range v.Keys {

@@ -123,6 +123,196 @@ class Json:
         return self._dumps(obj)
 
 
+# psycopg2.sql: the objects hold their parts; formatting and rendering are
+# done on the Go side (package sqlexec), which both hosts share.
+
+
+class Composable:
+    def __init__(self, wrapped):
+        self._wrapped = wrapped
+
+    def __repr__(self):
+        return "%s(%r)" % (self.__class__.__name__, self._wrapped)
+
+    def as_string(self, context):
+        return _call("sql_string", v=_enc(self))["sql"]
+
+    def __add__(self, other):
+        if isinstance(other, Composed):
+            return Composed([self]) + other
+        if isinstance(other, Composable):
+            return Composed([self]) + Composed([other])
+        return NotImplemented
+
+    def __mul__(self, n):
+        return Composed([self] * n)
+
+    def __eq__(self, other):
+        return type(self) is type(other) and self._wrapped == other._wrapped
+
+    def __ne__(self, other):
+        return not self.__eq__(other)
+
+
+class Composed(Composable):
+    def __init__(self, seq):
+        wrapped = []
+        for i in seq:
+            if not isinstance(i, Composable):
+                raise TypeError("Composed elements must be Composable, got %r instead" % (i,))
+            wrapped.append(i)
+        super().__init__(wrapped)
+
+    @property
+    def seq(self):
+        return list(self._wrapped)
+
+    def __iter__(self):
+        return iter(self._wrapped)
+
+    def __add__(self, other):
+        if isinstance(other, Composed):
+            return Composed(self._wrapped + other._wrapped)
+        if isinstance(other, Composable):
+            return Composed(self._wrapped + [other])
+        return NotImplemented
+
+    def join(self, joiner):
+        if isinstance(joiner, str):
+            joiner = SQL(joiner)
+        elif not isinstance(joiner, SQL):
+            raise TypeError("Composed.join() argument must be a string or an SQL")
+        return joiner.join(self._wrapped)
+
+
+class SQL(Composable):
+    def __init__(self, string):
+        if not isinstance(string, str):
+            raise TypeError("SQL values must be strings")
+        super().__init__(string)
+
+    @property
+    def string(self):
+        return self._wrapped
+
+    def format(self, *args, **kwargs):
+        return _dec(_call("sql_format", template=self._wrapped, args=_enc(list(args)), kwargs=_enc(kwargs))["v"])
+
+    def join(self, seq):
+        rv = []
+        for i, item in enumerate(seq):
+            if i:
+                rv.append(self)
+            rv.append(item)
+        return Composed(rv)
+
+
+class Identifier(Composable):
+    def __init__(self, *strings):
+        if not strings:
+            raise TypeError("Identifier cannot be empty")
+        for s in strings:
+            if not isinstance(s, str):
+                raise TypeError("SQL identifier parts must be strings")
+        super().__init__(strings)
+
+    @property
+    def strings(self):
+        return self._wrapped
+
+    @property
+    def string(self):
+        if len(self._wrapped) == 1:
+            return self._wrapped[0]
+        raise AttributeError("the Identifier wraps more than one than one string")
+
+    def __repr__(self):
+        return "%s(%s)" % (self.__class__.__name__, ", ".join(map(repr, self._wrapped)))
+
+
+class Literal(Composable):
+    @property
+    def wrapped(self):
+        return self._wrapped
+
+
+class Placeholder(Composable):
+    def __init__(self, name=None):
+        if isinstance(name, str):
+            if ")" in name:
+                raise ValueError("invalid name: %r" % (name,))
+        elif name is not None:
+            raise TypeError("expected string or None as name, got %r" % (name,))
+        super().__init__(name)
+
+    @property
+    def name(self):
+        return self._wrapped
+
+    def __repr__(self):
+        if self._wrapped is None:
+            return "%s()" % self.__class__.__name__
+        return "%s(%r)" % (self.__class__.__name__, self._wrapped)
+
+
+class OdooSQL:
+    """odoo.tools.SQL (Odoo 17+): code with %s placeholders and its params.
+    Building and joining happen on the Go side (package sqlexec)."""
+
+    __slots__ = ("_code", "_params")
+
+    def __init__(self, code="", *args, to_flush=None, **kwargs):
+        if isinstance(code, OdooSQL):
+            if args or kwargs or to_flush:
+                raise TypeError("SQL() unexpected arguments when code has type SQL")
+            self._code, self._params = code._code, code._params
+            return
+        if not isinstance(code, str):
+            raise TypeError("SQL() code must be a str, got %r" % (code,))
+        v = _call("odoo_sql", code=code, args=_enc(list(args)), kwargs=_enc(kwargs))["v"]
+        self._code, self._params = v["$osql"], tuple(_dec(p) for p in v["p"])
+
+    @classmethod
+    def _of(cls, wire):
+        obj = cls.__new__(cls)
+        obj._code, obj._params = wire["$osql"], tuple(_dec(p) for p in wire["p"])
+        return obj
+
+    @property
+    def code(self):
+        return self._code
+
+    @property
+    def params(self):
+        return list(self._params)
+
+    @property
+    def to_flush(self):
+        return ()
+
+    def __repr__(self):
+        return "SQL(%s)" % ", ".join(map(repr, [self._code, *self._params]))
+
+    def __bool__(self):
+        return bool(self._code)
+
+    def __eq__(self, other):
+        return isinstance(other, OdooSQL) and self._code == other._code and self._params == other._params
+
+    def __iter__(self):
+        yield self.code
+        yield self.params
+
+    def join(self, args):
+        return OdooSQL._of(_call("odoo_join", sep=_enc(self), args=_enc(list(args)))["v"])
+
+    @classmethod
+    def identifier(cls, name, subname=None, to_flush=None):
+        return cls._of(_call("odoo_ident", name=name, sub=subname)["v"])
+
+
+OdooSQL.__name__ = OdooSQL.__qualname__ = "SQL"
+
 _psycopg2 = _module(
     "psycopg2",
     Error=Error, Warning=Warning, InterfaceError=InterfaceError, DatabaseError=DatabaseError,
@@ -137,10 +327,17 @@ _psycopg2.extensions = _module(
     ISOLATION_LEVEL_AUTOCOMMIT=0, ISOLATION_LEVEL_READ_UNCOMMITTED=4, ISOLATION_LEVEL_READ_COMMITTED=1,
     ISOLATION_LEVEL_REPEATABLE_READ=2, ISOLATION_LEVEL_SERIALIZABLE=3, ISOLATION_LEVEL_DEFAULT=None,
 )
-_psycopg2.extras = _module("psycopg2.extras", Json=Json)
+_psycopg2.extras = _module("psycopg2.extras", Json=Json,
+                           execute_values=lambda cur, sql, argslist, template=None, page_size=100, fetch=False:
+                           cur.execute_values(sql, argslist, template, page_size, fetch))
+_psycopg2.sql = _module("psycopg2.sql", Composable=Composable, Composed=Composed, SQL=SQL, Identifier=Identifier,
+                        Literal=Literal, Placeholder=Placeholder, NULL=SQL("NULL"), DEFAULT=SQL("DEFAULT"))
 _psycopg2.errors = _module("psycopg2.errors")
 _odoo = _module("odoo")
 _odoo.__path__ = []
+_odoo.tools = _module("odoo.tools", SQL=OdooSQL)
+_odoo.tools.__path__ = []
+_odoo.tools.sql = _module("odoo.tools.sql", SQL=OdooSQL)
 _odoo.upgrade = _module("odoo.upgrade")
 _odoo.upgrade.__path__ = []
 _odoo.upgrade.util = _module("odoo.upgrade.util")  # its helpers come with a later issue
@@ -148,7 +345,81 @@ _odoo.upgrade.util = _module("odoo.upgrade.util")  # its helpers come with a lat
 _CLASSES = {c.__name__: c for c in (
     Error, DatabaseError, DataError, OperationalError, IntegrityError, InternalError,
     ProgrammingError, NotSupportedError, TransactionRollbackError, QueryCanceledError)}
-_BUILTINS = {c.__name__: c for c in (ValueError, TypeError, IndexError, KeyError)}
+_BUILTINS = {c.__name__: c for c in (
+    ValueError, TypeError, IndexError, KeyError, AttributeError, AssertionError, Exception, NotImplementedError)}
+_BY_NAME = {}  # psycopg2.errors classes by name, filled at init
+_BY_SQLSTATE = {}
+
+
+def _init_errors(table):
+    """Builds psycopg2.errors from the SQLSTATE table the Go side sends."""
+    for code, name, base in table:
+        cls = type(name, (_CLASSES[base],), {"sqlstate": code, "__module__": "psycopg2.errors"})
+        _BY_NAME[name] = _BY_SQLSTATE[code] = cls
+        setattr(_psycopg2.errors, name, cls)
+
+    def lookup(code):
+        return _BY_SQLSTATE[code]
+    _psycopg2.errors.lookup = lookup
+
+
+class TableKind(__import__("enum").Enum):
+    Regular = "r"
+    Temporary = "t"
+    View = "v"
+    Materialized = "m"
+    Foreign = "f"
+    Other = None
+
+
+def _helper(qualname, takes_cursor):
+    """A Python function that forwards to the Go helper of that name."""
+    def call(*args, **kwargs):
+        if takes_cursor:
+            if not args:
+                raise TypeError("%s() missing 1 required positional argument: 'cr'" % qualname.rsplit(".", 1)[1])
+            cr, args = args[0], args[1:]
+            reply = _call("helper", name=qualname, args=_enc([_helper_arg(a) for a in args]),
+                          kwargs=_enc({k: _helper_arg(v) for k, v in kwargs.items()}))
+            if isinstance(cr, Cursor):
+                cr._take(reply)
+        else:
+            reply = _call("helper", name=qualname, args=_enc(list(args)), kwargs=_enc(kwargs))
+        return _dec(reply["v"])
+    call.__name__ = call.__qualname__ = qualname.rsplit(".", 1)[1]
+    return call
+
+
+def _helper_arg(v):
+    # Helpers iterate sets and generators; as SQL parameters they would not adapt.
+    if isinstance(v, (set, frozenset, types.GeneratorType)):
+        return list(v)
+    return v
+
+
+_PURE = {"odoo.tools.sql.escape_psql", "odoo.tools.sql.pg_varchar", "odoo.tools.sql.reverse_order"}
+
+
+def _init_helpers(names):
+    for qualname in names:
+        modname, fname = qualname.rsplit(".", 1)
+        fn = _helper(qualname, qualname not in _PURE)
+        if qualname == "odoo.tools.sql.table_kind":
+            fn = _table_kind(fn)
+        setattr(sys.modules[modname], fname, fn)
+
+
+def _table_kind(raw):
+    def table_kind(cr, tablename):
+        kind = raw(cr, tablename)
+        if kind is None or _MAJOR[0] and _MAJOR[0] < 17:
+            return kind
+        return TableKind(kind or None)
+    return table_kind
+
+
+_MAJOR = [0]
+_odoo.tools.sql.TableKind = TableKind
 
 # ---------------------------------------------------------------------------
 # Values on the wire: JSON, with tags for what JSON cannot say.
@@ -185,7 +456,36 @@ def _enc(v):
         return {"$json": v.dumps(v.adapted)}
     if isinstance(v, AsIs):
         return {"$asis": str(v.adapted)}
+    if isinstance(v, Composable):
+        return _enc_composable(v)
+    if isinstance(v, OdooSQL):
+        return {"$osql": v._code, "p": [_enc(x) for x in v._params]}
     return {"$other": type(v).__name__}
+
+
+def _enc_composable(c):
+    if isinstance(c, SQL):
+        return {"$c": "sql", "v": c._wrapped}
+    if isinstance(c, Identifier):
+        return {"$c": "id", "v": list(c._wrapped)}
+    if isinstance(c, Literal):
+        return {"$c": "lit", "v": _enc(c._wrapped)}
+    if isinstance(c, Placeholder):
+        return {"$c": "ph", "v": c._wrapped}
+    return {"$c": "seq", "v": [_enc(x) for x in c._wrapped]}
+
+
+def _dec_composable(v):
+    kind, payload = v["$c"], v["v"]
+    if kind == "sql":
+        return SQL(payload)
+    if kind == "id":
+        return Identifier(*payload)
+    if kind == "lit":
+        return Literal(_dec(payload))
+    if kind == "ph":
+        return Placeholder(payload)
+    return Composed([_dec_composable(x) for x in payload])
 
 
 def _dec(v):
@@ -213,6 +513,10 @@ def _dec(v):
         return decimal.Decimal(v["$dec"])
     if "$int" in v:
         return int(v["$int"])
+    if "$c" in v:
+        return _dec_composable(v)
+    if "$osql" in v:
+        return OdooSQL._of(v)
     return v
 
 
@@ -222,12 +526,15 @@ def _call(op, **args):
     err = reply.get("err")
     if err is None:
         return reply
-    cls = _CLASSES.get(err.get("class")) or _BUILTINS.get(err.get("class")) or DatabaseError
+    cls = (_BY_NAME.get(err.get("name")) or _CLASSES.get(err.get("class")) or _BUILTINS.get(err.get("class"))
+           or DatabaseError)
     if issubclass(cls, Error):
         pgerror = err.get("pgerror")
         # psycopg2's message is pgerror without its "ERROR:  " prefix.
         msg = pgerror.split(":  ", 1)[1] if pgerror and ":  " in pgerror else (pgerror or err.get("msg"))
-        raise cls(msg, pgcode=err.get("pgcode"), pgerror=pgerror) from None
+        e = cls(msg, pgcode=err.get("pgcode"), pgerror=pgerror)
+        e._mr_query = err.get("query")
+        raise e from None
     raise cls(err.get("msg")) from None
 
 
@@ -235,6 +542,9 @@ def _call(op, **args):
 # The cursor a script receives: Odoo's Cursor API. Rows arrive with the
 # execute reply, as psycopg2 buffers them client-side, so fetching costs no
 # round trip.
+
+
+_sql_logger = logging.getLogger("odoo.sql_db")
 
 
 class Column(tuple):
@@ -271,17 +581,32 @@ class Cursor:
         self._pos = 0
 
     def execute(self, query, params=None, log_exceptions=True):
-        if not isinstance(query, str):
-            raise TypeError("migrate-runner: query objects are not supported yet, got %r" % type(query).__name__)
         self._rows, self.description = None, None
-        self._take(_call("execute", query=query, params=_enc(params), has_params=params is not None))
+        try:
+            self._take(_call("execute", query=query if type(query) is str else _enc(query),
+                             params=_enc(params), has_params=params is not None))
+        except Error as e:
+            if getattr(e, "_mr_query", None) is not None:
+                self.query = e._mr_query.encode()
+            if log_exceptions:  # Odoo's cursor logs the failed query, then re-raises
+                _sql_logger.error("bad query: %s\nERROR: %s", self.query and self.query.decode(), e)
+            raise
 
     def executemany(self, query, vars_list):
         self._rows, self.description = None, None
-        self._take(_call("executemany", query=query, seq=[_enc(v) for v in vars_list]))
+        self._take(_call("executemany", query=_enc(query), seq=[_enc(v) for v in vars_list]))
+
+    def execute_values(self, query, argslist, template=None, page_size=100, fetch=False):
+        self._rows, self.description = None, None
+        reply = _call("execute_values", query=_enc(query), argslist=_enc(list(argslist)), template=_enc(template),
+                      page_size=page_size, fetch=bool(fetch))
+        self._take(reply)
+        if fetch:
+            return [tuple(_dec(c) for c in r) for r in reply["fetched"]]
+        return None
 
     def mogrify(self, query, params=None):
-        return _call("mogrify", query=query, params=_enc(params), has_params=params is not None)["sql"].encode()
+        return _call("mogrify", query=_enc(query), params=_enc(params), has_params=params is not None)["sql"].encode()
 
     def _check(self):
         if self._rows is None:
@@ -388,13 +713,14 @@ def _script_traceback(e):
 
 
 def _run(req):
+    _MAJOR[0] = req.get("major", 0)
     cr = Cursor(req.get("dbname", ""))
     out, err = io.StringIO(), io.StringIO()
     capture = _Capture()
     root = logging.getLogger()
     root.addHandler(capture)
     root.setLevel(logging.DEBUG)
-    status, tb = "ok", ""
+    status, tb, defined = "ok", "", []
     try:
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             spec = importlib.util.spec_from_file_location(req["name"], req["path"])
@@ -403,6 +729,8 @@ def _run(req):
             migrate = getattr(mod, "migrate", None)
             if migrate is None:
                 status = "no-migrate"
+                defined = sorted(k for k, v in vars(mod).items()
+                                 if isinstance(v, types.FunctionType) and v.__module__ == mod.__name__)
             else:
                 migrate(cr, req["version"])
     except BaseException as e:  # noqa: BLE001 - a script may raise anything, SystemExit included
@@ -410,13 +738,16 @@ def _run(req):
     finally:
         root.removeHandler(capture)
     _send({"op": "done", "status": status, "traceback": tb, "stdout": out.getvalue(),
-           "stderr": err.getvalue(), "logs": capture.records})
+           "stderr": err.getvalue(), "logs": capture.records, "defined": defined})
 
 
 def main():
     while True:
         req = _recv()
-        if req.get("op") == "run":
+        if req.get("op") == "init":
+            _init_errors(req["errors"])
+            _init_helpers(req["helpers"])
+        elif req.get("op") == "run":
             _run(req)
         elif req.get("op") == "quit":
             return

@@ -15,6 +15,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -131,7 +132,7 @@ func Run(ctx context.Context, plan *phases.Plan, opts Options) (*Report, error) 
 			return rep, rollbackAfter(ctx, cr, rep, fmt.Errorf("run interrupted: %w", ctx.Err()))
 		}
 		if step.Kind == phases.ScriptStep {
-			sr, err := runScript(ctx, host, cr, conn, rep, step, installed[step.Module], opts)
+			sr, err := runScript(ctx, host, cr, conn, rep, step, installed[step.Module], seriesMajor(plan.Series), opts)
 			rep.Scripts = append(rep.Scripts, sr)
 			if opts.OnScript != nil {
 				opts.OnScript(sr)
@@ -181,7 +182,7 @@ func Run(ctx context.Context, plan *phases.Plan, opts Options) (*Report, error) 
 // runScript runs one script in its own savepoint and records it in the
 // ledger when it applied.
 func runScript(ctx context.Context, host *pyhost.External, cr *sqlexec.Cursor, conn *pgx.Conn, rep *Report,
-	step phases.Step, installed string, opts Options) (ScriptReport, error) {
+	step phases.Step, installed string, major int, opts Options) (ScriptReport, error) {
 	sr := ScriptReport{Module: step.Module, Version: step.Version, Phase: step.Phase, Script: step.Script,
 		Path: step.Path, Started: time.Now()}
 	sum, err := sqlexec.FileSHA256(step.Path)
@@ -203,7 +204,7 @@ func runScript(ctx context.Context, host *pyhost.External, cr *sqlexec.Cursor, c
 		sctx, cancel = context.WithTimeout(ctx, opts.ScriptTimeout)
 		defer cancel()
 	}
-	out, err := host.Run(sctx, cr, pyhost.Script{Path: step.Path, Version: installed, DBName: rep.Database,
+	out, err := host.Run(sctx, cr, pyhost.Script{Path: step.Path, Version: installed, DBName: rep.Database, Major: major,
 		OnCommit: func(rollback bool) error {
 			if opts.DryRun {
 				refused = &sqlexec.PyError{Type: "ProgrammingError", Msg: "migrate-runner --dry-run: the script called cr.commit() or cr.rollback(); nothing was committed"}
@@ -230,10 +231,10 @@ func runScript(ctx context.Context, host *pyhost.External, cr *sqlexec.Cursor, c
 		sr.Status, sr.Error = Failed, lastLine(out.Traceback)
 		return sr, nil
 	case out.Status == "no-migrate" && opts.Strict:
-		sr.Status, sr.Error = Failed, "the script has no migrate(cr, version) function (--strict)"
+		sr.Status, sr.Error = Failed, noMigrate(step.Path, out.Defined)+" (--strict)"
 		return sr, nil
 	case out.Status == "no-migrate":
-		sr.Status, sr.Error = Skipped, "the script has no migrate(cr, version) function; skipped, as Odoo up to 17.0 does"
+		sr.Status, sr.Error = Skipped, noMigrate(step.Path, out.Defined)+"; skipped, as Odoo up to 17.0 does"
 	default:
 		sr.Status = Applied
 	}
@@ -252,6 +253,29 @@ func runScript(ctx context.Context, host *pyhost.External, cr *sqlexec.Cursor, c
 		}
 	}
 	return sr, nil
+}
+
+// seriesMajor is 17 for "17.0" and "saas~17.2"; 0 when unknown.
+func seriesMajor(series string) int {
+	series = strings.TrimPrefix(series, "saas~")
+	n := 0
+	for _, c := range series {
+		if c < '0' || c > '9' {
+			break
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n
+}
+
+// noMigrate says which file lacks migrate(), and what it defines instead,
+// which usually shows the typo.
+func noMigrate(path string, defined []string) string {
+	msg := path + ":1: the script has no migrate(cr, version) function"
+	if len(defined) > 0 {
+		msg += " (it defines " + strings.Join(defined, ", ") + ")"
+	}
+	return msg
 }
 
 // rollbackAfter rolls the open transaction back after a failure and says

@@ -187,7 +187,7 @@ func TestRunFailureLeavesNothing(t *testing.T) {
 	}
 	last := rep.Scripts[len(rep.Scripts)-1]
 	if !rep.Failed || last.Script != "post-c-fail.py" || last.Status != Failed || last.FailedSQL != "SELECT 1 / 0" ||
-		!strings.Contains(last.Traceback, `post-c-fail.py", line 3`) || !strings.Contains(last.Error, "DataError") {
+		!strings.Contains(last.Traceback, `post-c-fail.py", line 3`) || !strings.Contains(last.Error, "psycopg2.errors.DivisionByZero: division by zero") {
 		t.Fatalf("report: %+v / %+v", rep, last)
 	}
 	if after := f.checksum(t); after != before {
@@ -302,7 +302,7 @@ func TestRunStatementTimeout(t *testing.T) {
 	opts.StatementTimeout = 100 * time.Millisecond
 	rep, err := Run(context.Background(), f.plan(t, dir), opts)
 	last := rep.Scripts[len(rep.Scripts)-1]
-	if err != nil || !rep.Failed || last.Script != "pre-b-slow.py" || !strings.Contains(last.Error, "QueryCanceledError") {
+	if err != nil || !rep.Failed || last.Script != "pre-b-slow.py" || !strings.Contains(last.Error, "psycopg2.errors.QueryCanceled: canceling statement due to statement timeout") {
 		t.Errorf("statement timeout: %v %+v", err, last)
 	}
 }

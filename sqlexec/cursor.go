@@ -261,3 +261,84 @@ func isDecimalZero(s string) bool {
 func (c *Cursor) String() string {
 	return fmt.Sprintf("cursor(%d statements, %d rows)", c.Statements, c.RowsTotal)
 }
+
+// ExecuteValues is psycopg2.extras.execute_values (and Odoo 17+'s
+// cr.execute_values): query holds one %s, replaced by a VALUES list of
+// argslist rendered with template ("(%s, …)" sized by the first item
+// when nil), one statement per page of pageSize items. With fetch the
+// rows of every page are returned.
+func (c *Cursor) ExecuteValues(ctx context.Context, query string, argslist []Value, template *string, pageSize int, fetch bool) ([][]Value, error) {
+	pre, post, err := splitValuesSQL(query)
+	if err != nil {
+		return nil, err
+	}
+	if pageSize <= 0 {
+		pageSize = 100
+	}
+	var out [][]Value
+	for start := 0; start < len(argslist); start += pageSize {
+		page := argslist[start:min(start+pageSize, len(argslist))]
+		if template == nil {
+			n := len(page[0].Items)
+			if page[0].Kind != Tuple && page[0].Kind != List {
+				return nil, pyErr("TypeError", "object of type '%s' has no len()", page[0].pyTypeName())
+			}
+			t := "(" + strings.TrimSuffix(strings.Repeat("%s,", n), ",") + ")"
+			template = &t
+		}
+		var b strings.Builder
+		b.WriteString(pre)
+		for i := range page {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			s, err := Mogrify(*template, &page[i])
+			if err != nil {
+				return nil, err
+			}
+			b.WriteString(s)
+		}
+		b.WriteString(post)
+		if err := c.run(ctx, b.String()); err != nil {
+			return nil, err
+		}
+		if fetch {
+			rows, err := c.FetchAll()
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, rows...)
+		}
+	}
+	return out, nil
+}
+
+// splitValuesSQL is psycopg2's _split_sql: the text before and after the
+// single %s, with %% turned into %.
+func splitValuesSQL(query string) (pre, post string, err error) {
+	var b strings.Builder
+	found := false
+	for i := 0; i < len(query); i++ {
+		if query[i] != '%' || i+1 >= len(query) {
+			b.WriteByte(query[i])
+			continue
+		}
+		i++
+		switch query[i] {
+		case 's':
+			if found {
+				return "", "", pyErr("ValueError", "the query contains more than one '%%s' placeholder")
+			}
+			found, pre = true, b.String()
+			b.Reset()
+		case '%':
+			b.WriteByte('%')
+		default:
+			return "", "", pyErr("ValueError", "unsupported format character: '%c'", query[i])
+		}
+	}
+	if !found {
+		return "", "", pyErr("ValueError", "the query doesn't contain any '%%s' placeholder")
+	}
+	return pre, b.String(), nil
+}

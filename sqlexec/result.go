@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/jackc/pgx/v5/pgconn"
@@ -176,4 +177,16 @@ func ClassForSQLState(code string) string {
 		return "OperationalError"
 	}
 	return "DatabaseError"
+}
+
+// ErrorClasses lists every SQLSTATE with a psycopg2.errors class: its
+// code, class name and DBAPI base class, sorted by code, for hosts that
+// build the module.
+func ErrorClasses() [][3]string {
+	out := make([][3]string, 0, len(errorNames))
+	for code, name := range errorNames {
+		out = append(out, [3]string{code, name, ClassForSQLState(code)})
+	}
+	slices.SortFunc(out, func(a, b [3]string) int { return strings.Compare(a[0], b[0]) })
+	return out
 }
