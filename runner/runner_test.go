@@ -1,6 +1,8 @@
 package runner
 
 import (
+	"bytes"
+	"encoding/xml"
 	"context"
 	"errors"
 	"os"
@@ -193,6 +195,7 @@ func TestRunFailureLeavesNothing(t *testing.T) {
 	if after := f.checksum(t); after != before {
 		t.Errorf("database changed by a failed run:\n%s\n%s", before, after)
 	}
+	checkJUnit(t, rep, f.plan(t, dir))
 	if got := f.ledger(t); got != "post-c-fail.py:failed" {
 		t.Errorf("ledger after failure: %s", got)
 	}
@@ -321,5 +324,59 @@ func TestRunInterrupted(t *testing.T) {
 	}
 	if after := f.checksum(t); after != before {
 		t.Errorf("database changed:\n%s\n%s", before, after)
+	}
+}
+
+// checkJUnit reads back the JUnit file of a failed run: every planned
+// script is a testcase, the failing one carries its traceback and SQL, and
+// the ones after it are skipped.
+func checkJUnit(t *testing.T, rep *Report, plan *phases.Plan) {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := WriteJUnit(&buf, rep, plan); err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Tests    int `xml:"tests,attr"`
+		Failures int `xml:"failures,attr"`
+		Skipped  int `xml:"skipped,attr"`
+		Suite    struct {
+			Cases []struct {
+				ClassName string `xml:"classname,attr"`
+				Name      string `xml:"name,attr"`
+				Failure   *struct {
+					Message string `xml:"message,attr"`
+					Type    string `xml:"type,attr"`
+					Body    string `xml:",chardata"`
+				} `xml:"failure"`
+				Skipped *struct {
+					Message string `xml:"message,attr"`
+				} `xml:"skipped"`
+			} `xml:"testcase"`
+		} `xml:"testsuite"`
+	}
+	if err := xml.Unmarshal(buf.Bytes(), &doc); err != nil {
+		t.Fatalf("JUnit XML: %v\n%s", err, buf.String())
+	}
+	if doc.Tests != len(plan.Scripts()) || doc.Failures != 1 || doc.Tests != len(doc.Suite.Cases) {
+		t.Fatalf("JUnit counts: %+v\n%s", doc, buf.String())
+	}
+	var failedAt int
+	for i, c := range doc.Suite.Cases {
+		if c.Failure != nil {
+			failedAt = i
+			if c.Failure.Type != "psycopg2.errors.DivisionByZero" || !strings.Contains(c.Failure.Body, "line 3") ||
+				!strings.Contains(c.Failure.Body, "Failed SQL:\nSELECT 1 / 0") || c.ClassName != "b.2.0.post" {
+				t.Errorf("failure case: %+v", c)
+			}
+		}
+	}
+	for _, c := range doc.Suite.Cases[failedAt+1:] {
+		if c.Skipped == nil || !strings.Contains(c.Skipped.Message, "not run") {
+			t.Errorf("case after the failure: %+v", c)
+		}
+	}
+	if notRun := len(doc.Suite.Cases) - failedAt - 1; notRun == 0 || doc.Skipped < notRun {
+		t.Errorf("skipped %d, %d not run after case %d", doc.Skipped, notRun, failedAt)
 	}
 }

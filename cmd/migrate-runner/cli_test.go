@@ -374,7 +374,12 @@ func TestRunCommand(t *testing.T) {
 		t.Fatal(err)
 	}
 	write("m/migrations/1.1/post-c.py", "def migrate(cr, version):\n    cr.execute('SELECT * FROM missing_table')\n")
-	out, _, code = runCLI(t, "run", "--dsn", dsn, "--addons-path", addons)
+	junit := filepath.Join(t.TempDir(), "junit.xml")
+	out, _, code = runCLI(t, "run", "--dsn", dsn, "--addons-path", addons, "--junit", junit)
+	if data, err := os.ReadFile(junit); err != nil || !strings.Contains(string(data), `<testcase classname="m.1.1.post" name="post-c.py"`) ||
+		!strings.Contains(string(data), `type="psycopg2.errors.UndefinedTable"`) {
+		t.Errorf("--junit: %v\n%s", err, data)
+	}
 	if code != exitFailure || !hasLine(out, "FAILED", "post-c.py") || !hasLine(out, "SQL: SELECT * FROM missing_table") ||
 		!hasLine(out, "post-c.py\", line 2, in migrate") || !hasLine(out, "rolled back after a failure") {
 		t.Errorf("failing run: exit %d\n%s", code, out)

@@ -236,7 +236,7 @@ func runCommand() *cli.Command {
 		UsageText: "migrate-runner run [--dsn DSN | -c odoo.conf] [--addons-path P1,P2] [--upgrade-path U1,U2]\n" +
 			"   [--series 17.0] [--installed MODULE=VERSION ...] [--modules m1,m2] [--dry-run]\n" +
 			"   [--commit-every module] [--update-versions] [--python PATH] [--lock-timeout 30s] [--strict]\n" +
-			"   [--script-timeout 10m] [--statement-timeout 1m] [--report-json FILE]",
+			"   [--script-timeout 10m] [--statement-timeout 1m] [--report-json FILE] [--junit FILE]",
 		Flags: []cli.Flag{addonsPathFlag(), upgradePathFlag(), configFlag(),
 			&cli.StringFlag{Name: "dsn", Usage: "the database (URL or key=value); default: -c's db_* settings, then PG* variables"},
 			&cli.StringFlag{Name: "series", Usage: "target Odoo series; inferred from the manifests when they agree"},
@@ -253,6 +253,7 @@ func runCommand() *cli.Command {
 			&cli.DurationFlag{Name: "script-timeout", Usage: "kill a script (Python loops included) that runs longer, and roll back (default: no limit)"},
 			&cli.DurationFlag{Name: "statement-timeout", Usage: "PostgreSQL statement_timeout for the run (default: the server's)"},
 			&cli.StringFlag{Name: "report-json", Usage: "write the run report as JSON to this file"},
+			&cli.StringFlag{Name: "junit", Usage: "write the run as JUnit XML to this file: one testcase per planned script"},
 		},
 		Action: func(c *cli.Context) error {
 			if err := noArgs(c); err != nil {
@@ -313,8 +314,18 @@ func runCommand() *cli.Command {
 			if rep != nil {
 				textout.RunSummary(c.App.Writer, rep, shortPath)
 				if name := c.String("report-json"); name != "" {
-					if werr := writeReport(name, rep); werr != nil {
-						return cli.Exit(werr, exitFailure)
+					werr := writeAtomic(name, func(w io.Writer) error {
+						enc := json.NewEncoder(w)
+						enc.SetIndent("", "  ")
+						return enc.Encode(rep)
+					})
+					if werr != nil {
+						return cli.Exit(fmt.Sprintf("--report-json: %v", werr), exitFailure)
+					}
+				}
+				if name := c.String("junit"); name != "" {
+					if werr := writeAtomic(name, func(w io.Writer) error { return runner.WriteJUnit(w, rep, plan) }); werr != nil {
+						return cli.Exit(fmt.Sprintf("--junit: %v", werr), exitFailure)
 					}
 				}
 			}
@@ -342,21 +353,25 @@ func pyLevel(name string) slog.Level {
 	return slog.LevelError
 }
 
-// writeReport writes the JSON report next to its final name first, so a
-// crash never leaves half a report.
-func writeReport(name string, rep *runner.Report) error {
-	data, err := json.MarshalIndent(rep, "", "  ")
+// writeAtomic writes a report next to its final name first, so that a
+// crash never leaves half a file where CI looks for one.
+func writeAtomic(name string, write func(io.Writer) error) error {
+	f, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".*")
 	if err != nil {
 		return err
 	}
-	tmp := name + ".tmp"
-	if err := os.WriteFile(tmp, append(data, '\n'), 0o644); err != nil {
-		return fmt.Errorf("--report-json: %w", err)
+	defer os.Remove(f.Name()) // a no-op once renamed
+	if err := write(f); err != nil {
+		f.Close()
+		return err
 	}
-	if err := os.Rename(tmp, name); err != nil {
-		return fmt.Errorf("--report-json: %w", err)
+	if err := f.Close(); err != nil {
+		return err
 	}
-	return nil
+	if err := os.Chmod(f.Name(), 0o644); err != nil {
+		return err
+	}
+	return os.Rename(f.Name(), name)
 }
 
 func statusCommand() *cli.Command {
