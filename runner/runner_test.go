@@ -2,8 +2,8 @@ package runner
 
 import (
 	"bytes"
-	"encoding/xml"
 	"context"
+	"encoding/xml"
 	"errors"
 	"os"
 	"path/filepath"
