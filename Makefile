@@ -15,10 +15,11 @@ build:
 test: lint
 	$(GO) test -race -count=1 $(PKGS)
 
-# Go benchmarks plus the end-to-end comparison with find and the Python
-# reference implementation (targets: plan <= 3x find, >= 10x Python, < 200 MB).
+# Go benchmarks, the planning comparison with find and the Python reference
+# (targets: plan <= 3x find, >= 10x Python, < 200 MB), then the execution
+# comparison with psycopg2 (<= 1.3x) and the per-script overhead (< 1 ms).
 bench:
-	bash bench/run.sh
+	@s=0; bash bench/run.sh || s=1; bash bench/exec.sh || s=1; exit $$s
 
 lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \

@@ -2,6 +2,7 @@ package pyhost
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	_ "embed"
 	"encoding/base64"
@@ -16,8 +17,10 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
+	"github.com/migrate-runner/migrate-runner/internal/jsonout"
 	"github.com/migrate-runner/migrate-runner/odoolib"
 	"github.com/migrate-runner/migrate-runner/sqlexec"
 )
@@ -64,12 +67,12 @@ func StartExternal(ctx context.Context, python string) (*External, error) {
 		os.RemoveAll(dir)
 		return nil, err
 	}
-	reqR, reqW, err := os.Pipe() // Go -> Python (fd 3)
+	reqR, reqW, err := blockingPipe() // Go -> Python (fd 3)
 	if err != nil {
 		os.RemoveAll(dir)
 		return nil, err
 	}
-	callR, callW, err := os.Pipe() // Python -> Go (fd 4)
+	callR, callW, err := blockingPipe() // Python -> Go (fd 4)
 	if err != nil {
 		os.RemoveAll(dir)
 		return nil, err
@@ -166,9 +169,20 @@ func (h *External) run(ctx context.Context, cr *sqlexec.Cursor, s Script) (*Outc
 	}
 	out := &Outcome{}
 	for {
-		var msg map[string]json.RawMessage
-		if err := h.recv(&msg); err != nil {
+		body, err := h.recvFrame()
+		if err != nil {
 			return nil, h.died(err)
+		}
+		if len(body) > 0 && body[0] == '[' {
+			// The hot path: ["x", query, params, has_params] for a plain execute.
+			if err := h.send(fastExecute(ctx, cr, body, out)); err != nil {
+				return nil, h.died(err)
+			}
+			continue
+		}
+		var msg map[string]json.RawMessage
+		if err := json.Unmarshal(body, &msg); err != nil {
+			return nil, fmt.Errorf("harness: %w", err)
 		}
 		var op string
 		_ = json.Unmarshal(msg["op"], &op)
@@ -212,29 +226,78 @@ func (h *External) died(err error) error {
 }
 
 func (h *External) send(v any) error {
-	body, err := json.Marshal(v)
-	if err != nil {
-		return err
+	body, ok := v.(json.RawMessage)
+	if !ok {
+		var err error
+		if body, err = json.Marshal(v); err != nil {
+			return err
+		}
 	}
 	frame := make([]byte, 4+len(body))
 	binary.BigEndian.PutUint32(frame, uint32(len(body)))
 	copy(frame[4:], body)
-	_, err = h.toPy.Write(frame)
+	_, err := h.toPy.Write(frame)
 	return err
 }
 
-func (h *External) recv(v any) error {
+func (h *External) recvFrame() ([]byte, error) {
 	var head [4]byte
 	if _, err := io.ReadFull(h.fromPy, head[:]); err != nil {
-		return err
+		return nil, err
 	}
 	body := make([]byte, binary.BigEndian.Uint32(head[:]))
 	if _, err := io.ReadFull(h.fromPy, body); err != nil {
-		return err
+		return nil, err
 	}
-	dec := json.NewDecoder(strings.NewReader(string(body)))
-	dec.UseNumber()
-	return dec.Decode(v)
+	return body, nil
+}
+
+// fastExecute serves the frame the harness sends for cr.execute with a
+// str query: ["x", query, params, has_params]. Its reply on success is
+// the array [rowcount, status, query, columns, rows], written without
+// reflection; a failure is the usual {"err": …} object.
+func fastExecute(ctx context.Context, cr *sqlexec.Cursor, body []byte, out *Outcome) any {
+	var frame [4]json.RawMessage
+	var query string
+	var has bool
+	var params *sqlexec.Value
+	err := json.Unmarshal(body, &frame)
+	if err == nil {
+		err = json.Unmarshal(frame[1], &query)
+	}
+	if err == nil {
+		_ = json.Unmarshal(frame[3], &has)
+		if has {
+			var v sqlexec.Value
+			v, err = decodeWire(frame[2])
+			params = &v
+		}
+	}
+	if err == nil {
+		err = cr.Execute(ctx, query, params)
+	}
+	if err != nil {
+		reply := errorReply(err)
+		out.FailedSQL = cr.Query
+		reply["err"].(map[string]any)["query"] = cr.Query
+		return reply
+	}
+	b := make([]byte, 0, 64+len(cr.Query))
+	b = append(b, '[')
+	b = strconv.AppendInt(b, cr.RowCount(), 10)
+	b = append(b, ',')
+	b = jsonout.AppendString(b, cr.StatusMessage())
+	b = append(b, ',')
+	b = jsonout.AppendString(b, cr.Query)
+	if cols := cr.Description(); cols != nil {
+		r := resultReply(cr)
+		c, _ := json.Marshal(r["columns"])
+		rows, _ := json.Marshal(r["rows"])
+		b = append(append(append(append(b, ','), c...), ','), rows...)
+	} else {
+		b = append(b, ",null,null"...)
+	}
+	return json.RawMessage(append(b, ']'))
 }
 
 // serve answers one cursor call.
@@ -509,7 +572,7 @@ func errorReply(err error) map[string]any {
 
 // decodeWire turns the harness's tagged JSON into a Value.
 func decodeWire(raw json.RawMessage) (sqlexec.Value, error) {
-	dec := json.NewDecoder(strings.NewReader(string(raw)))
+	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.UseNumber()
 	var v any
 	if err := dec.Decode(&v); err != nil {
@@ -764,4 +827,17 @@ func floatSuffix(f float64) string {
 		return ""
 	}
 	return ".0"
+}
+
+// blockingPipe is os.Pipe without the runtime poller: a read blocks its
+// thread in the kernel, which wakes it as soon as Python writes. Through
+// the poller every message would cost an extra wake-up of another thread;
+// the harness's protocol is strictly request-reply, so nothing is lost by
+// blocking.
+func blockingPipe() (r, w *os.File, err error) {
+	var p [2]int
+	if err := syscall.Pipe2(p[:], syscall.O_CLOEXEC); err != nil {
+		return nil, nil, os.NewSyscallError("pipe2", err)
+	}
+	return os.NewFile(uintptr(p[0]), "|0"), os.NewFile(uintptr(p[1]), "|1"), nil
 }

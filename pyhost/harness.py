@@ -521,8 +521,15 @@ def _dec(v):
 
 
 def _call(op, **args):
-    _send(dict(args, op=op))
+    args["op"] = op
+    return _exchange(args)
+
+
+def _exchange(request):
+    _send(request)
     reply = _recv()
+    if type(reply) is list:
+        return reply
     err = reply.get("err")
     if err is None:
         return reply
@@ -572,6 +579,16 @@ class Cursor:
         self._now = None
 
     def _take(self, reply):
+        if type(reply) is list:  # the fast execute reply: [rowcount, status, query, columns, rows]
+            self.rowcount, self.statusmessage, query, cols, rows = reply
+            self.query = query.encode()
+            if cols is None:
+                self.description = self._rows = None
+            else:
+                self.description = tuple(Column(n, t) for n, t in cols)
+                self._rows = [tuple(_dec(c) for c in r) for r in rows]
+            self._pos = 0
+            return
         self.rowcount = reply["rowcount"]
         self.statusmessage = reply["status"]
         self.query = reply["query"].encode()
@@ -583,8 +600,10 @@ class Cursor:
     def execute(self, query, params=None, log_exceptions=True):
         self._rows, self.description = None, None
         try:
-            self._take(_call("execute", query=query if type(query) is str else _enc(query),
-                             params=_enc(params), has_params=params is not None))
+            if type(query) is str:
+                self._take(_exchange(["x", query, _enc(params), params is not None]))
+            else:
+                self._take(_call("execute", query=_enc(query), params=_enc(params), has_params=params is not None))
         except Error as e:
             if getattr(e, "_mr_query", None) is not None:
                 self.query = e._mr_query.encode()
