@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/xml"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -255,6 +256,46 @@ func TestRunLockBusy(t *testing.T) {
 	var busy *sqlexec.LockBusyError
 	if !errors.As(err, &busy) || f.log(t) != "" {
 		t.Errorf("second runner: %v", err)
+	}
+}
+
+// Two runners started together on one database: exactly one runs the
+// scripts, the other gives up with LockBusyError, and every script ran
+// once.
+func TestRunConcurrentRunners(t *testing.T) {
+	f := setup(t)
+	slow := tree(t, map[string]string{"a/migrations/1.1/pre-0-slow.py": "def migrate(cr, version):\n    cr.execute('SELECT pg_sleep(0.5)')\n"})
+	plan := f.plan(t, slow)
+	opts := f.opts
+	opts.LockTimeout = 100 * time.Millisecond
+	errs := make(chan error, 2)
+	for range 2 {
+		go func() {
+			rep, err := Run(context.Background(), plan, opts)
+			if err == nil && rep.Failed {
+				err = fmt.Errorf("run failed: %+v", rep)
+			}
+			errs <- err
+		}()
+	}
+	var ok, busy int
+	for range 2 {
+		err := <-errs
+		var lb *sqlexec.LockBusyError
+		switch {
+		case err == nil:
+			ok++
+		case errors.As(err, &lb):
+			busy++
+		default:
+			t.Errorf("runner: %v", err)
+		}
+	}
+	if ok != 1 || busy != 1 {
+		t.Errorf("%d runs proceeded and %d gave up; want 1 and 1", ok, busy)
+	}
+	if got := f.log(t); got != "a/pre@17.0.1.0 a/post@17.0.1.0 b/pre@17.0.1.0 b/post@17.0.1.0 a/end@17.0.1.0 b/end-0.0.0@17.0.1.0" {
+		t.Errorf("run_log: %s", got)
 	}
 }
 
