@@ -93,6 +93,11 @@ func StartExternal(ctx context.Context, python string) (*External, error) {
 		h.Close()
 		return nil, fmt.Errorf("start %s: %w", python, err)
 	}
+	// Wait for the interpreter to be up, so that its start-up is not
+	// counted in the first script's time.
+	if _, err := h.recvFrame(); err != nil {
+		return nil, fmt.Errorf("start %s: %w", python, h.died(err))
+	}
 	return h, nil
 }
 

@@ -766,6 +766,7 @@ def main():
         if req.get("op") == "init":
             _init_errors(req["errors"])
             _init_helpers(req["helpers"])
+            _send({"op": "ready"})
         elif req.get("op") == "run":
             _run(req)
         elif req.get("op") == "quit":
