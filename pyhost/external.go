@@ -78,7 +78,8 @@ func StartExternal(ctx context.Context, python string) (*External, error) {
 		return nil, err
 	}
 	h := &External{toPy: reqW, fromPy: bufio.NewReaderSize(callR, 64<<10), fromW: callW, dir: dir}
-	h.cmd = exec.Command(python, "-I", "-u", script)
+	// -B: importing scripts must not write __pycache__ into the user's tree.
+	h.cmd = exec.Command(python, "-I", "-B", "-u", script)
 	h.cmd.ExtraFiles = []*os.File{reqR, callW}
 	h.cmd.Stdout = io.Discard // scripts' output is captured by the harness
 	h.cmd.Stderr = &h.stderr

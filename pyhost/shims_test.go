@@ -2,6 +2,8 @@ package pyhost
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -203,5 +205,18 @@ func TestImportErrorsNameFileAndLine(t *testing.T) {
 	out, err = h.Run(ctx, cr, Script{Path: p})
 	if err != nil || out.Status != "no-migrate" || strings.Join(out.Defined, ",") != "migrat" {
 		t.Errorf("no migrate: %v %+v", err, out)
+	}
+}
+
+// Importing a script must not leave __pycache__ in the user's tree.
+func TestNoBytecodeWritten(t *testing.T) {
+	ctx := context.Background()
+	h := startHost(t)
+	p := writeScript(t, "pre-x.py", "def migrate(cr, version):\n    pass\n")
+	if out, err := h.Run(ctx, sqlexec.NewCursor(nil), Script{Path: p}); err != nil || out.Status != "ok" {
+		t.Fatalf("%v %+v", err, out)
+	}
+	if _, err := os.Stat(filepath.Join(filepath.Dir(p), "__pycache__")); !os.IsNotExist(err) {
+		t.Errorf("__pycache__ written next to the script: %v", err)
 	}
 }

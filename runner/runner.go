@@ -238,19 +238,17 @@ func runScript(ctx context.Context, host *pyhost.External, cr *sqlexec.Cursor, c
 	default:
 		sr.Status = Applied
 	}
-	if sr.Commits == 0 { // a commit inside the script ended the savepoint's transaction
-		if err := cr.Release(ctx, sp); err != nil {
-			sr.Status, sr.Error = Failed, err.Error()
-			return sr, nil
-		}
-	}
+	var entry *sqlexec.Entry
 	if sr.Status == Applied {
-		err := sqlexec.Record(ctx, conn, sqlexec.Entry{RunID: rep.RunID, Module: sr.Module, Version: sr.Version,
+		entry = &sqlexec.Entry{RunID: rep.RunID, Module: sr.Module, Version: sr.Version,
 			Phase: sr.Phase, Script: sr.Script, Path: sr.Path, SHA256: sr.SHA256, StartedAt: sr.Started,
-			Duration: sr.Duration, Statements: sr.Statements, RowCount: sr.RowCount, Status: Applied})
-		if err != nil {
-			sr.Status, sr.Error = Failed, err.Error()
-		}
+			Duration: sr.Duration, Statements: sr.Statements, RowCount: sr.RowCount, Status: Applied}
+	}
+	if sr.Commits > 0 {
+		sp = "" // a commit inside the script ended the savepoint's transaction
+	}
+	if err := sqlexec.RecordAndRelease(ctx, conn, entry, sp); err != nil {
+		sr.Status, sr.Error = Failed, err.Error()
 	}
 	return sr, nil
 }

@@ -74,17 +74,47 @@ func EnsureLedger(ctx context.Context, q Querier) error {
 // transaction (they vanish with a rollback); failures are recorded
 // afterwards on a separate connection, so that they survive it.
 func Record(ctx context.Context, q Querier, e Entry) error {
+	_, err := q.Exec(ctx, recordSQL, e.args()...)
+	if err != nil {
+		return fmt.Errorf("ledger: record %s/%s/%s: %w", e.Module, e.Version, e.Script, err)
+	}
+	return nil
+}
+
+const recordSQL = `INSERT INTO ` + LedgerTable + ` (run_id, module, version, phase, script, path, sha256,
+		started_at, duration_ms, statements, rowcount, status, error)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`
+
+func (e *Entry) args() []any {
 	var errText *string
 	if e.Error != "" {
 		errText = &e.Error
 	}
-	_, err := q.Exec(ctx, `INSERT INTO `+LedgerTable+` (run_id, module, version, phase, script, path, sha256,
-		started_at, duration_ms, statements, rowcount, status, error)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-		e.RunID, e.Module, e.Version, e.Phase, e.Script, e.Path, e.SHA256,
-		e.StartedAt, float64(e.Duration.Microseconds())/1000, e.Statements, e.RowCount, e.Status, errText)
-	if err != nil {
-		return fmt.Errorf("ledger: record %s/%s/%s: %w", e.Module, e.Version, e.Script, err)
+	return []any{e.RunID, e.Module, e.Version, e.Phase, e.Script, e.Path, e.SHA256,
+		e.StartedAt, float64(e.Duration.Microseconds())/1000, e.Statements, e.RowCount, e.Status, errText}
+}
+
+// RecordAndRelease records an applied script (e may be nil) and
+// releases its savepoint (sp may be ""), pipelined in one round trip: a
+// run pays it once per script, so on a slow link it is most of the
+// per-script overhead. The ledger row is written inside the savepoint,
+// which keeps it.
+func RecordAndRelease(ctx context.Context, conn *pgx.Conn, e *Entry, sp string) error {
+	b := &pgx.Batch{}
+	if e != nil {
+		b.Queue(recordSQL, e.args()...)
+	}
+	if sp != "" {
+		b.Queue(`RELEASE SAVEPOINT "` + sp + `"`)
+	}
+	if b.Len() == 0 {
+		return nil
+	}
+	if err := conn.SendBatch(ctx, b).Close(); err != nil {
+		if e != nil {
+			return fmt.Errorf("ledger: record %s/%s/%s: %w", e.Module, e.Version, e.Script, err)
+		}
+		return err
 	}
 	return nil
 }
