@@ -91,7 +91,7 @@ func (e *Entry) args() []any {
 		errText = &e.Error
 	}
 	return []any{e.RunID, e.Module, e.Version, e.Phase, e.Script, e.Path, e.SHA256,
-		e.StartedAt, float64(e.Duration.Microseconds())/1000, e.Statements, e.RowCount, e.Status, errText}
+		e.StartedAt, float64(e.Duration.Microseconds()) / 1000, e.Statements, e.RowCount, e.Status, errText}
 }
 
 // RecordAndRelease records an applied script (e may be nil) and
