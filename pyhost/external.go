@@ -131,6 +131,12 @@ type Script struct {
 	// reaches the database; an error refuses it (a dry run refuses every
 	// commit). Nil allows both.
 	OnCommit func(rollback bool) error
+	// Start, when set, runs once the script is handed to Python and
+	// before its first cursor call is served, so that Python loads and
+	// compiles the script while Start (the script's savepoint) waits on
+	// the server. When it fails, every cursor call of the script fails
+	// with its error.
+	Start func(ctx context.Context) error
 }
 
 // Outcome is what running a script produced.
@@ -174,10 +180,20 @@ func (h *External) run(ctx context.Context, cr *sqlexec.Cursor, s Script) (*Outc
 		return nil, h.died(err)
 	}
 	out := &Outcome{}
+	var startErr error
+	if s.Start != nil {
+		startErr = s.Start(ctx)
+	}
 	for {
 		body, err := h.recvFrame()
 		if err != nil {
 			return nil, h.died(err)
+		}
+		if startErr != nil && !bytes.Contains(body[:min(len(body), 16)], []byte(`"op":"done"`)) {
+			if err := h.send(errorReply(startErr)); err != nil {
+				return nil, h.died(err)
+			}
+			continue
 		}
 		if len(body) > 0 && body[0] == '[' {
 			// The hot path: ["x", query, params, has_params] for a plain execute.
@@ -204,6 +220,9 @@ func (h *External) run(ctx context.Context, cr *sqlexec.Cursor, s Script) (*Outc
 			}
 			out.Status, out.Traceback, out.Stdout, out.Stderr, out.Logs = done.Status, done.Traceback, done.Stdout, done.Stderr, done.Logs
 			out.Defined = done.Defined
+			if startErr != nil {
+				out.Status, out.Traceback = "failed", startErr.Error()
+			}
 			return out, nil
 		}
 		reply, err := serve(ctx, cr, op, msg, s)

@@ -2,6 +2,7 @@ package pyhost
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -218,5 +219,22 @@ func TestNoBytecodeWritten(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(filepath.Dir(p), "__pycache__")); !os.IsNotExist(err) {
 		t.Errorf("__pycache__ written next to the script: %v", err)
+	}
+}
+
+// When Start (the runner's savepoint) fails, the script's cursor calls
+// fail with its error and the outcome is a failure naming it.
+func TestStartFailureFailsTheScript(t *testing.T) {
+	ctx := context.Background()
+	h := startHost(t)
+	p := writeScript(t, "pre-x.py", "def migrate(cr, version):\n    cr.execute('SELECT 1')\n")
+	out, err := h.Run(ctx, sqlexec.NewCursor(nil), Script{Path: p, Start: func(context.Context) error { return errors.New("savepoint: boom") }})
+	if err != nil || out.Status != "failed" || out.Traceback != "savepoint: boom" {
+		t.Fatalf("%v %+v", err, out)
+	}
+	// The host is still in step: the next script runs normally.
+	ok := writeScript(t, "pre-y.py", "def migrate(cr, version):\n    pass\n")
+	if out, err := h.Run(ctx, sqlexec.NewCursor(nil), Script{Path: ok}); err != nil || out.Status != "ok" {
+		t.Fatalf("next script: %v %+v", err, out)
 	}
 }

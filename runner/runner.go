@@ -191,12 +191,8 @@ func runScript(ctx context.Context, host *pyhost.External, cr *sqlexec.Cursor, c
 		return sr, nil
 	}
 	sr.SHA256 = sum
-	sp, err := cr.Savepoint(ctx)
-	if err != nil {
-		sr.Status, sr.Error = Failed, err.Error()
-		return sr, nil
-	}
-	stmts, rows := cr.Statements, cr.RowsTotal
+	var sp string
+	stmts, rows := cr.Statements+1, cr.RowsTotal // the savepoint is not the script's statement
 	var refused error
 	sctx := ctx
 	if opts.ScriptTimeout > 0 {
@@ -205,6 +201,10 @@ func runScript(ctx context.Context, host *pyhost.External, cr *sqlexec.Cursor, c
 		defer cancel()
 	}
 	out, err := host.Run(sctx, cr, pyhost.Script{Path: step.Path, Version: installed, DBName: rep.Database, Major: major,
+		Start: func(ctx context.Context) (err error) {
+			sp, err = cr.Savepoint(ctx)
+			return err
+		},
 		OnCommit: func(rollback bool) error {
 			if opts.DryRun {
 				refused = &sqlexec.PyError{Type: "ProgrammingError", Msg: "migrate-runner --dry-run: the script called cr.commit() or cr.rollback(); nothing was committed"}
