@@ -41,6 +41,8 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzAppendString$$' -fuzztime $(FUZZTIME) ./internal/jsonout
 	$(GO) test -run '^$$' -fuzz '^FuzzMogrify$$' -fuzztime $(FUZZTIME) ./sqlexec
 	$(GO) test -run '^$$' -fuzz '^FuzzDecodeText$$' -fuzztime $(FUZZTIME) ./sqlexec
+	$(GO) test -run '^$$' -fuzz '^FuzzFormatComposable$$' -fuzztime $(FUZZTIME) ./sqlexec
+	$(GO) test -run '^$$' -fuzz '^FuzzDecodeWire$$' -fuzztime $(FUZZTIME) ./pyhost
 	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) ./odooconf
 
 clean:

@@ -692,6 +692,12 @@ func fromTagged(m map[string]any) (sqlexec.Value, error) {
 		return sqlexec.JSONValue(str("$json")), nil
 	case m["$asis"] != nil:
 		return sqlexec.AsIsValue(str("$asis")), nil
+	case m["$int"] != nil:
+		i, ok := new(big.Int).SetString(str("$int"), 10)
+		if !ok {
+			return sqlexec.Value{}, fmt.Errorf("bad $int %v", m["$int"])
+		}
+		return sqlexec.Value{Kind: sqlexec.Int, Int: i}, nil
 	case m["$c"] != nil:
 		return fromComposable(m)
 	case m["$osql"] != nil:
@@ -806,13 +812,13 @@ func encodeWire(v sqlexec.Value) any {
 		if v.Aware {
 			layout += "-07:00"
 		}
-		return map[string]any{"$dt": v.Time.Format(layout)}
+		return map[string]any{"$dt": v.Time.Format(layout), "aware": v.Aware}
 	case sqlexec.Time:
 		layout := "15:04:05.999999"
 		if v.Aware {
 			layout += "-07:00"
 		}
-		return map[string]any{"$time": v.Time.Format(layout)}
+		return map[string]any{"$time": v.Time.Format(layout), "aware": v.Aware}
 	case sqlexec.Timedelta:
 		return map[string]any{"$td": v.Micros}
 	case sqlexec.Decimal:
