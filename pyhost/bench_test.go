@@ -52,3 +52,31 @@ def migrate(cr, version):
 	}
 	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N)/10000, "µs/statement")
 }
+
+// BenchmarkExternalRoundTrip is the floor under every statement: one
+// cursor call that never reaches PostgreSQL (cr.mogrify), i.e. the pipe
+// round trip between the script and migrate-runner with its encoding.
+func BenchmarkExternalRoundTrip(b *testing.B) {
+	ctx := context.Background()
+	python, err := ResolvePython(ctx, "")
+	if err != nil {
+		b.Skip(err)
+	}
+	h, err := StartExternal(ctx, python)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer h.Close()
+	script := writeScriptB(b, "post-mogrify.py", `
+def migrate(cr, version):
+    for i in range(10000):
+        cr.mogrify("UPDATE t SET v = v + 1 WHERE id = %s", (i % 100,))
+`)
+	cr := sqlexec.NewCursor(nil)
+	for b.Loop() {
+		if out, err := h.Run(ctx, cr, Script{Path: script}); err != nil || out.Status != "ok" {
+			b.Fatalf("%v %+v", err, out)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N)/10000, "µs/call")
+}

@@ -73,6 +73,9 @@ type ScriptReport struct {
 	Stdout     string        `json:"stdout,omitempty"`
 	Stderr     string        `json:"stderr,omitempty"`
 	Logs       [][3]string   `json:"logs,omitempty"`
+	// Warning is set when the script was applied before with other
+	// content: it was edited after it was applied.
+	Warning string `json:"warning,omitempty"`
 }
 
 // Report is the whole run.
@@ -120,6 +123,10 @@ func Run(ctx context.Context, plan *phases.Plan, opts Options) (*Report, error) 
 	if err := sqlexec.EnsureLedger(ctx, conn); err != nil {
 		return nil, err
 	}
+	applied, err := sqlexec.AppliedChecksums(ctx, conn)
+	if err != nil {
+		return nil, rollbackAfter(ctx, cr, rep, err)
+	}
 	installed := map[string]string{}
 	for _, m := range plan.Modules {
 		installed[m.Name] = m.Installed
@@ -132,7 +139,8 @@ func Run(ctx context.Context, plan *phases.Plan, opts Options) (*Report, error) 
 			return rep, rollbackAfter(ctx, cr, rep, fmt.Errorf("run interrupted: %w", ctx.Err()))
 		}
 		if step.Kind == phases.ScriptStep {
-			sr, err := runScript(ctx, host, cr, conn, rep, step, installed[step.Module], seriesMajor(plan.Series), opts)
+			prev := applied[sqlexec.ScriptKey{Module: step.Module, Version: step.Version, Phase: step.Phase, Script: step.Script}]
+			sr, err := runScript(ctx, host, cr, conn, rep, step, installed[step.Module], seriesMajor(plan.Series), prev, opts)
 			rep.Scripts = append(rep.Scripts, sr)
 			if opts.OnScript != nil {
 				opts.OnScript(sr)
@@ -182,7 +190,7 @@ func Run(ctx context.Context, plan *phases.Plan, opts Options) (*Report, error) 
 // runScript runs one script in its own savepoint and records it in the
 // ledger when it applied.
 func runScript(ctx context.Context, host *pyhost.External, cr *sqlexec.Cursor, conn *pgx.Conn, rep *Report,
-	step phases.Step, installed string, major int, opts Options) (ScriptReport, error) {
+	step phases.Step, installed string, major int, appliedSHA string, opts Options) (ScriptReport, error) {
 	sr := ScriptReport{Module: step.Module, Version: step.Version, Phase: step.Phase, Script: step.Script,
 		Path: step.Path, Started: time.Now()}
 	sum, err := sqlexec.FileSHA256(step.Path)
@@ -191,6 +199,9 @@ func runScript(ctx context.Context, host *pyhost.External, cr *sqlexec.Cursor, c
 		return sr, nil
 	}
 	sr.SHA256 = sum
+	if appliedSHA != "" && appliedSHA != sum {
+		sr.Warning = fmt.Sprintf("the script was edited after it was applied (sha256 %.12s… then, %.12s… now)", appliedSHA, sum)
+	}
 	var sp string
 	stmts, rows := cr.Statements+1, cr.RowsTotal // the savepoint is not the script's statement
 	var refused error

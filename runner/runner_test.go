@@ -259,6 +259,31 @@ func TestRunLockBusy(t *testing.T) {
 	}
 }
 
+// A script applied before with other content is run again with a
+// warning that it was edited after it was applied.
+func TestRunWarnsAboutEditedScripts(t *testing.T) {
+	f := setup(t)
+	ctx := context.Background()
+	dir := tree(t, nil)
+	if _, err := Run(ctx, f.plan(t, dir), f.opts); err != nil {
+		t.Fatal(err)
+	}
+	edited := filepath.Join(dir, "a/migrations/1.1/post-a.py")
+	if err := os.WriteFile(edited, []byte("def migrate(cr, version):\n    pass  # edited\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := Run(ctx, f.plan(t, dir), f.opts) // latest_version was not updated: everything runs again
+	if err != nil || rep.Failed {
+		t.Fatalf("%v %+v", err, rep)
+	}
+	for _, s := range rep.Scripts {
+		wantWarning := s.Script == "post-a.py"
+		if (s.Warning != "") != wantWarning || wantWarning && !strings.Contains(s.Warning, "edited after it was applied") {
+			t.Errorf("%s: warning %q", s.Script, s.Warning)
+		}
+	}
+}
+
 // Two runners started together on one database: exactly one runs the
 // scripts, the other gives up with LockBusyError, and every script ran
 // once.

@@ -301,6 +301,9 @@ func runCommand() *cli.Command {
 				ScriptTimeout: c.Duration("script-timeout"), StatementTimeout: c.Duration("statement-timeout"),
 				OnScript: func(s runner.ScriptReport) {
 					textout.ScriptLine(c.App.Writer, s)
+					if s.Warning != "" {
+						slog.Warn(s.Warning, "module", s.Module, "version", s.Version, "phase", s.Phase, "script", s.Script)
+					}
 					for _, rec := range s.Logs { // script logging joins ours, with its place attached
 						slog.Log(c.Context, pyLevel(rec[0]), rec[2], "logger", rec[1], "module", s.Module,
 							"version", s.Version, "phase", s.Phase, "script", s.Script)
