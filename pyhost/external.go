@@ -22,13 +22,16 @@ import (
 
 	"github.com/migrate-runner/migrate-runner/internal/jsonout"
 	"github.com/migrate-runner/migrate-runner/odoolib"
+	"github.com/migrate-runner/migrate-runner/pyhost/embedded"
 	"github.com/migrate-runner/migrate-runner/sqlexec"
 )
 
 //go:embed harness.py
 var harness []byte
 
-// External is one long-lived CPython interpreter running the harness.
+// External is one long-lived host process speaking the harness protocol:
+// CPython running harness.py (StartExternal), or migrate-runner's own
+// gpython worker (StartEmbedded).
 type External struct {
 	cmd    *exec.Cmd
 	toPy   *os.File
@@ -36,6 +39,8 @@ type External struct {
 	fromW  *os.File
 	dir    string
 	stderr strings.Builder
+	// Embedded is set for the gpython worker, unset for CPython.
+	Embedded bool
 }
 
 // ResolvePython finds the interpreter: the given path, or python3 on
@@ -67,37 +72,67 @@ func StartExternal(ctx context.Context, python string) (*External, error) {
 		os.RemoveAll(dir)
 		return nil, err
 	}
-	reqR, reqW, err := blockingPipe() // Go -> Python (fd 3)
-	if err != nil {
-		os.RemoveAll(dir)
-		return nil, err
-	}
-	callR, callW, err := blockingPipe() // Python -> Go (fd 4)
-	if err != nil {
-		os.RemoveAll(dir)
-		return nil, err
-	}
-	h := &External{toPy: reqW, fromPy: bufio.NewReaderSize(callR, 64<<10), fromW: callW, dir: dir}
 	// -B: importing scripts must not write __pycache__ into the user's tree.
-	h.cmd = exec.Command(python, "-I", "-B", "-u", script)
+	h, err := startProcess(exec.Command(python, "-I", "-B", "-u", script), python)
+	if err != nil {
+		os.RemoveAll(dir)
+		return nil, err
+	}
+	h.dir = dir
+	return h, nil
+}
+
+// StartEmbedded starts the embedded host: migrate-runner's own binary
+// (os.Executable) re-executed as a gpython worker (package
+// pyhost/embedded). It speaks the harness protocol, so it is driven
+// exactly like the external host. The binary's main must hand over to
+// embedded.Main when embedded.IsWorker() says so.
+func StartEmbedded(ctx context.Context) (*External, error) {
+	self, err := os.Executable()
+	if err != nil {
+		return nil, fmt.Errorf("embedded host: %w", err)
+	}
+	cmd := exec.Command(self)
+	cmd.Env = append(os.Environ(), embedded.WorkerEnv+"=embedded")
+	h, err := startProcess(cmd, "the embedded host")
+	if err != nil {
+		return nil, err
+	}
+	h.Embedded = true
+	return h, nil
+}
+
+// startProcess starts a host process on fds 3 and 4, sends it init and
+// waits until it is ready.
+func startProcess(cmd *exec.Cmd, what string) (*External, error) {
+	reqR, reqW, err := blockingPipe() // Go -> host (fd 3)
+	if err != nil {
+		return nil, err
+	}
+	callR, callW, err := blockingPipe() // host -> Go (fd 4)
+	if err != nil {
+		reqR.Close()
+		reqW.Close()
+		return nil, err
+	}
+	h := &External{cmd: cmd, toPy: reqW, fromPy: bufio.NewReaderSize(callR, 64<<10), fromW: callW}
 	h.cmd.ExtraFiles = []*os.File{reqR, callW}
-	h.cmd.Stdout = io.Discard // scripts' output is captured by the harness
+	h.cmd.Stdout = io.Discard // scripts' output is captured by the host
 	h.cmd.Stderr = &h.stderr
 	if err := h.cmd.Start(); err != nil {
-		os.RemoveAll(dir)
-		return nil, fmt.Errorf("start %s: %w", python, err)
+		return nil, fmt.Errorf("start %s: %w", what, err)
 	}
 	reqR.Close()
 	callW.Close() // the child holds the write end; EOF then means it died
-	// The harness builds psycopg2.errors from the server's SQLSTATE table.
+	// The host builds psycopg2.errors from the server's SQLSTATE table.
 	if err := h.send(map[string]any{"op": "init", "errors": sqlexec.ErrorClasses(), "helpers": odoolib.Names()}); err != nil {
 		h.Close()
-		return nil, fmt.Errorf("start %s: %w", python, err)
+		return nil, fmt.Errorf("start %s: %w", what, err)
 	}
-	// Wait for the interpreter to be up, so that its start-up is not
-	// counted in the first script's time.
+	// Wait for the host to be up, so that its start-up is not counted in
+	// the first script's time.
 	if _, err := h.recvFrame(); err != nil {
-		return nil, fmt.Errorf("start %s: %w", python, h.died(err))
+		return nil, fmt.Errorf("start %s: %w", what, h.died(err))
 	}
 	return h, nil
 }
@@ -169,7 +204,7 @@ func (h *External) Run(ctx context.Context, cr *sqlexec.Cursor, s Script) (*Outc
 	}()
 	out, err := h.run(ctx, cr, s)
 	if err != nil && ctx.Err() != nil {
-		return nil, fmt.Errorf("%w: the Python interpreter was killed", ctx.Err())
+		return nil, fmt.Errorf("%w: %s was killed", ctx.Err(), h.Name())
 	}
 	return out, err
 }
@@ -244,10 +279,28 @@ func (h *External) died(err error) error {
 	go func() { waitErr <- h.cmd.Wait() }()
 	select {
 	case werr := <-waitErr:
-		return fmt.Errorf("the Python interpreter ended (%v): %w; stderr: %s", werr, err, strings.TrimSpace(h.stderr.String()))
+		return fmt.Errorf("%s ended (%v): %w; stderr: %s", h.Name(), werr, err, firstLines(h.stderr.String(), 4))
 	case <-time.After(2 * time.Second):
-		return fmt.Errorf("the Python interpreter stopped answering: %w", err)
+		return fmt.Errorf("%s stopped answering: %w", h.Name(), err)
 	}
+}
+
+// Name says which host process this is, for messages.
+func (h *External) Name() string {
+	if h.Embedded {
+		return "the embedded host's worker"
+	}
+	return "the Python interpreter"
+}
+
+// firstLines keeps a crash report short: a Go stack overflow dumps every
+// goroutine's stack after the line that matters.
+func firstLines(s string, n int) string {
+	lines := strings.SplitN(strings.TrimSpace(s), "\n", n+1)
+	if len(lines) > n {
+		lines = append(lines[:n], "…")
+	}
+	return strings.Join(lines, "\n")
 }
 
 func (h *External) send(v any) error {

@@ -27,8 +27,11 @@ import (
 
 // Options configure a run.
 type Options struct {
-	Conn        *pgx.ConnConfig
-	Python      string // a resolved interpreter (pyhost.ResolvePython)
+	Conn   *pgx.ConnConfig
+	Python string // a resolved interpreter (pyhost.ResolvePython), for the external host
+	// Host is "external" (CPython, the default) or "embedded" (gpython in a
+	// worker process of this binary).
+	Host        string
 	DryRun      bool   // always roll back; refuse scripts' commits
 	CommitEvery string // "" for one transaction, "module" to commit after each module's post stage, as Odoo does
 	// UpdateVersions writes each upgraded module's target version to
@@ -76,6 +79,7 @@ type ScriptReport struct {
 	// Warning is set when the script was applied before with other
 	// content: it was edited after it was applied.
 	Warning string `json:"warning,omitempty"`
+	Host    string `json:"host"` // which Python host ran the script: external or embedded
 }
 
 // Report is the whole run.
@@ -105,7 +109,12 @@ func Run(ctx context.Context, plan *phases.Plan, opts Options) (*Report, error) 
 		return nil, fmt.Errorf("run: connect: %w", err)
 	}
 	defer conn.Close(context.Background())
-	host, err := pyhost.StartExternal(ctx, opts.Python)
+	var host *pyhost.External
+	if opts.Host == "embedded" {
+		host, err = pyhost.StartEmbedded(ctx)
+	} else {
+		host, err = pyhost.StartExternal(ctx, opts.Python)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("run: %w", err)
 	}
@@ -192,7 +201,10 @@ func Run(ctx context.Context, plan *phases.Plan, opts Options) (*Report, error) 
 func runScript(ctx context.Context, host *pyhost.External, cr *sqlexec.Cursor, conn *pgx.Conn, rep *Report,
 	step phases.Step, installed string, major int, appliedSHA string, opts Options) (ScriptReport, error) {
 	sr := ScriptReport{Module: step.Module, Version: step.Version, Phase: step.Phase, Script: step.Script,
-		Path: step.Path, Started: time.Now()}
+		Path: step.Path, Started: time.Now(), Host: "external"}
+	if host.Embedded {
+		sr.Host = "embedded"
+	}
 	sum, err := sqlexec.FileSHA256(step.Path)
 	if err != nil {
 		sr.Status, sr.Error = Failed, err.Error()
@@ -229,7 +241,7 @@ func runScript(ctx context.Context, host *pyhost.External, cr *sqlexec.Cursor, c
 	if err != nil {
 		sr.Status, sr.Error = Failed, err.Error()
 		if errors.Is(err, context.DeadlineExceeded) && ctx.Err() == nil {
-			sr.Error = fmt.Sprintf("the script ran longer than --script-timeout %s; the Python interpreter was killed", opts.ScriptTimeout)
+			sr.Error = fmt.Sprintf("the script ran longer than --script-timeout %s; %s was killed", opts.ScriptTimeout, host.Name())
 		}
 		return sr, err
 	}

@@ -284,6 +284,72 @@ func TestRunWarnsAboutEditedScripts(t *testing.T) {
 	}
 }
 
+// Host parity: the same tree through both hosts leaves the same database
+// and the same report.
+func TestRunHostParity(t *testing.T) {
+	ctx := context.Background()
+	dir := tree(t, nil)
+	type result struct{ log, ledger, summary string }
+	run := func(host string) result {
+		f := setup(t)
+		opts := f.opts
+		opts.Host = host
+		opts.UpdateVersions = true
+		rep, err := Run(ctx, f.plan(t, dir), opts)
+		if err != nil || rep.Failed {
+			t.Fatalf("%s host: %v %+v", host, err, rep)
+		}
+		var parts []string
+		for _, s := range rep.Scripts {
+			if s.Host != host {
+				t.Errorf("%s reported as run by %q", s.Script, s.Host)
+			}
+			parts = append(parts, fmt.Sprintf("%s/%s/%s:%s:%d:%d:%s", s.Module, s.Phase, s.Script, s.Status, s.Statements, s.RowCount, s.Error))
+		}
+		return result{f.log(t), f.ledger(t), strings.Join(parts, " ")}
+	}
+	ext, emb := run("external"), run("embedded")
+	if ext != emb {
+		t.Errorf("hosts differ:\nexternal %+v\nembedded %+v", ext, emb)
+	}
+}
+
+// The embedded worker contains runaway scripts: an endless loop is killed
+// at --script-timeout, unbounded recursion crashes only the worker, and
+// the sandbox refuses os; each is reported and nothing is kept.
+func TestRunEmbeddedIsolation(t *testing.T) {
+	ctx := context.Background()
+	for _, c := range []struct {
+		name, src, want string
+		timeout         time.Duration
+	}{
+		{"loop", "def migrate(cr, version):\n    cr.execute(\"INSERT INTO run_log (script) VALUES ('loop')\")\n    while True:\n        pass\n", "--script-timeout", 2 * time.Second},
+		{"recursion", "def f(n):\n    return f(n + 1)\n\ndef migrate(cr, version):\n    cr.execute(\"INSERT INTO run_log (script) VALUES ('rec')\")\n    f(0)\n", "worker ended", time.Minute},
+		{"os", "import os\n\ndef migrate(cr, version):\n    os._exit(7)\n", "No module named 'os'", time.Minute},
+		{"open", "def migrate(cr, version):\n    open('/etc/passwd').read()\n", "name 'open' is not defined", time.Minute},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			f := setup(t)
+			before := f.checksum(t)
+			opts := f.opts
+			opts.Host = "embedded"
+			opts.ScriptTimeout = c.timeout
+			dir := tree(t, map[string]string{"a/migrations/1.1/pre-0-bad.py": c.src})
+			rep, err := Run(ctx, f.plan(t, dir), opts)
+			if rep == nil || !rep.Failed {
+				t.Fatalf("run did not fail: %v %+v", err, rep)
+			}
+			last := rep.Scripts[len(rep.Scripts)-1]
+			if last.Script != "pre-0-bad.py" || last.Status != Failed || !strings.Contains(last.Error+last.Traceback, c.want) {
+				t.Errorf("report: %+v", last)
+			}
+			if after := f.checksum(t); after != before {
+				t.Errorf("database changed:\n%s\n%s", before, after)
+			}
+		})
+	}
+}
+
 // Two runners started together on one database: exactly one runs the
 // scripts, the other gives up with LockBusyError, and every script ran
 // once.

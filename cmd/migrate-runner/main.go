@@ -25,6 +25,7 @@ import (
 	"github.com/migrate-runner/migrate-runner/odooconf"
 	"github.com/migrate-runner/migrate-runner/phases"
 	"github.com/migrate-runner/migrate-runner/pyhost"
+	"github.com/migrate-runner/migrate-runner/pyhost/embedded"
 	"github.com/migrate-runner/migrate-runner/runner"
 	"github.com/migrate-runner/migrate-runner/sqlexec"
 	"github.com/migrate-runner/migrate-runner/status"
@@ -39,6 +40,9 @@ const (
 )
 
 func main() {
+	if embedded.IsWorker() { // re-executed as the embedded host's worker
+		os.Exit(embedded.Main())
+	}
 	tuneGC()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	code := run(ctx, os.Args, os.Stdout, os.Stderr)
@@ -236,7 +240,7 @@ func runCommand() *cli.Command {
 		UsageText: "migrate-runner run [--dsn DSN | -c odoo.conf] [--addons-path P1,P2] [--upgrade-path U1,U2]\n" +
 			"   [--series 17.0] [--installed MODULE=VERSION ...] [--modules m1,m2] [--dry-run]\n" +
 			"   [--commit-every module] [--update-versions] [--python PATH] [--lock-timeout 30s] [--strict]\n" +
-			"   [--script-timeout 10m] [--statement-timeout 1m] [--report-json FILE] [--junit FILE]",
+			"   [--script-timeout 10m] [--statement-timeout 1m] [--report-json FILE] [--junit FILE] [--host external|embedded]",
 		Flags: []cli.Flag{addonsPathFlag(), upgradePathFlag(), configFlag(),
 			&cli.StringFlag{Name: "dsn", Usage: "the database (URL or key=value); default: -c's db_* settings, then PG* variables"},
 			&cli.StringFlag{Name: "series", Usage: "target Odoo series; inferred from the manifests when they agree"},
@@ -247,7 +251,7 @@ func runCommand() *cli.Command {
 			&cli.StringFlag{Name: "commit-every", Usage: "\"module\": commit after each module's post stage, as Odoo does (default: one transaction)"},
 			&cli.BoolFlag{Name: "update-versions", Usage: "write each upgraded module's target version to ir_module_module.latest_version"},
 			&cli.StringFlag{Name: "python", Usage: "the Python interpreter (default: python3 on PATH, resolved to the real binary)"},
-			&cli.StringFlag{Name: "host", Value: "external", Usage: "the Python host: external (the embedded host comes later)"},
+			&cli.StringFlag{Name: "host", Value: "external", Usage: "the Python host: external (CPython) or embedded (gpython in a worker, no Python needed; a first slice)"},
 			&cli.DurationFlag{Name: "lock-timeout", Value: 30 * time.Second, Usage: "how long to wait for another run's lock before exiting 3"},
 			&cli.BoolFlag{Name: "strict", Usage: "a script without migrate() fails the run instead of being skipped"},
 			&cli.DurationFlag{Name: "script-timeout", Usage: "kill a script (Python loops included) that runs longer, and roll back (default: no limit)"},
@@ -262,8 +266,8 @@ func runCommand() *cli.Command {
 			if ce := c.String("commit-every"); ce != "" && ce != "module" {
 				return cli.Exit(fmt.Sprintf("--commit-every %q: want module", ce), exitBadInput)
 			}
-			if h := c.String("host"); h != "external" {
-				return cli.Exit(fmt.Sprintf("--host %q: only external is available so far", h), exitBadInput)
+			if h := c.String("host"); h != "external" && h != "embedded" {
+				return cli.Exit(fmt.Sprintf("--host %q: want external or embedded", h), exitBadInput)
 			}
 			conf, err := loadConfig(c)
 			if err != nil {
@@ -291,12 +295,14 @@ func runCommand() *cli.Command {
 			if err != nil {
 				return cli.Exit(fmt.Sprintf("run: %v", err), exitBadInput)
 			}
-			python, err := pyhost.ResolvePython(c.Context, c.String("python"))
-			if err != nil {
-				return cli.Exit(err, exitBadInput)
+			var python string
+			if c.String("host") == "external" {
+				if python, err = pyhost.ResolvePython(c.Context, c.String("python")); err != nil {
+					return cli.Exit(err, exitBadInput)
+				}
 			}
 			rep, err := runner.Run(c.Context, plan, runner.Options{
-				Conn: cfg, Python: python, DryRun: c.Bool("dry-run"), CommitEvery: c.String("commit-every"),
+				Conn: cfg, Python: python, Host: c.String("host"), DryRun: c.Bool("dry-run"), CommitEvery: c.String("commit-every"),
 				UpdateVersions: c.Bool("update-versions"), LockTimeout: c.Duration("lock-timeout"), Strict: c.Bool("strict"),
 				ScriptTimeout: c.Duration("script-timeout"), StatementTimeout: c.Duration("statement-timeout"),
 				OnScript: func(s runner.ScriptReport) {

@@ -1,0 +1,400 @@
+package embedded
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"github.com/go-python/gpython/py"
+)
+
+// The `cr` a script receives. Every database call becomes a frame to the
+// parent, which runs it on sqlexec.Cursor with Odoo's rules; rows come
+// back with the reply, so fetching costs no round trip.
+
+var (
+	cursorType    = py.NewType("Cursor", "Odoo's cursor (odoo.sql_db.Cursor), served by migrate-runner")
+	savepointType = py.NewType("Savepoint", "cr.savepoint(): a savepoint as a context manager")
+	columnType    = py.NewType("Column", "psycopg2's Column")
+)
+
+type cursor struct {
+	w           *wire
+	dbname      string
+	rows        []py.Object // tuples; nil when the last statement returned none
+	pos         int
+	rowcount    int64
+	status      py.Object
+	query       py.Object
+	description py.Object
+	arraysize   int
+}
+
+func (c *cursor) Type() *py.Type { return cursorType }
+
+type savepoint struct {
+	cr   *cursor
+	name string
+}
+
+func (s *savepoint) Type() *py.Type { return savepointType }
+
+func newCursor(w *wire, dbname string) *cursor {
+	return &cursor{w: w, dbname: dbname, rowcount: -1, status: py.None, query: py.None, description: py.None, arraysize: 1}
+}
+
+// call sends a request and returns its reply, raising the exception the
+// parent names on failure.
+func (c *cursor) call(req any) (any, error) {
+	if err := c.w.send(req); err != nil {
+		return nil, err
+	}
+	body, err := c.w.recv()
+	if err != nil {
+		return nil, err
+	}
+	reply, err := decodeAny(body)
+	if err != nil {
+		return nil, err
+	}
+	if m, ok := reply.(map[string]any); ok && m["err"] != nil {
+		return nil, c.raise(m["err"].(map[string]any))
+	}
+	return reply, nil
+}
+
+var builtinErrors = map[string]*py.Type{"ValueError": py.ValueError, "TypeError": py.TypeError, "IndexError": py.IndexError,
+	"KeyError": py.KeyError, "AttributeError": py.AttributeError, "AssertionError": py.AssertionError,
+	"Exception": py.ExceptionType, "NotImplementedError": py.NotImplementedError}
+
+func (c *cursor) raise(e map[string]any) error {
+	str := func(k string) string { s, _ := e[k].(string); return s }
+	if q := str("query"); q != "" {
+		c.query = py.Bytes(q)
+	}
+	cls := errorClasses[str("name")]
+	if cls == nil {
+		cls = excClasses[str("class")]
+	}
+	if cls == nil {
+		cls = builtinErrors[str("class")]
+	}
+	if cls == nil {
+		cls = excClasses["DatabaseError"]
+	}
+	msg := str("msg")
+	if pgerror := str("pgerror"); pgerror != "" {
+		msg = pgerror
+		if _, rest, ok := cutFirst(pgerror, ":  "); ok {
+			msg = rest // psycopg2's message is pgerror without "ERROR:  "
+		}
+	}
+	return py.ExceptionNewf(cls, "%s", msg)
+}
+
+func cutFirst(s, sep string) (string, string, bool) {
+	for i := 0; i+len(sep) <= len(s); i++ {
+		if s[i:i+len(sep)] == sep {
+			return s[:i], s[i+len(sep):], true
+		}
+	}
+	return s, "", false
+}
+
+// take stores a result reply: the fast [rowcount, status, query, columns,
+// rows] array, or the object form.
+func (c *cursor) take(reply any) error {
+	var rowcount json.Number
+	var status, query string
+	var cols, rows any
+	switch r := reply.(type) {
+	case []any:
+		if len(r) != 5 {
+			return fmt.Errorf("bad result frame")
+		}
+		rowcount, _ = r[0].(json.Number)
+		status, _ = r[1].(string)
+		query, _ = r[2].(string)
+		cols, rows = r[3], r[4]
+	case map[string]any:
+		rowcount, _ = r["rowcount"].(json.Number)
+		status, _ = r["status"].(string)
+		query, _ = r["query"].(string)
+		cols, rows = r["columns"], r["rows"]
+	}
+	n, _ := rowcount.Int64()
+	c.rowcount, c.status, c.query, c.pos = n, py.String(status), py.Bytes(query), 0
+	if cols == nil {
+		c.rows, c.description = nil, py.None
+		return nil
+	}
+	colList, _ := cols.([]any)
+	desc := make(py.Tuple, len(colList))
+	for i, col := range colList {
+		pair, _ := col.([]any)
+		name, _ := pair[0].(string)
+		oid, _ := pair[1].(json.Number)
+		code, _ := oid.Int64()
+		desc[i] = py.Tuple{py.String(name), py.Int(code), py.None, py.None, py.None, py.None, py.None}
+	}
+	c.description = desc
+	rowList, _ := rows.([]any)
+	c.rows = make([]py.Object, len(rowList))
+	for i, r := range rowList {
+		cells, _ := r.([]any)
+		t := make(py.Tuple, len(cells))
+		for j, cell := range cells {
+			o, err := fromWire(cell)
+			if err != nil {
+				return err
+			}
+			t[j] = o
+		}
+		c.rows[i] = t
+	}
+	return nil
+}
+
+func (c *cursor) execute(args py.Tuple, kwargs py.StringDict) (py.Object, error) {
+	var query, params, logExc py.Object = nil, py.None, py.True
+	if err := py.ParseTupleAndKeywords(args, kwargs, "O|OO:execute", []string{"query", "params", "log_exceptions"}, &query, &params, &logExc); err != nil {
+		return nil, err
+	}
+	q, ok := query.(py.String)
+	if !ok {
+		return nil, py.ExceptionNewf(py.TypeError, "the embedded host takes str queries only so far, got %s", query.Type().Name)
+	}
+	p, err := toWire(params)
+	if err != nil {
+		return nil, py.ExceptionNewf(py.SystemError, "%v: %s", err, describe(params))
+	}
+	reply, err := c.call([]any{"x", string(q), p, params != py.None})
+	if err != nil {
+		return nil, err
+	}
+	return py.None, c.take(reply)
+}
+
+func (c *cursor) fetch(size int) (py.Object, error) {
+	if c.rows == nil {
+		return nil, py.ExceptionNewf(excClasses["ProgrammingError"], "no results to fetch")
+	}
+	left := len(c.rows) - c.pos
+	if size < 0 || size > left {
+		size = left
+	}
+	out := c.rows[c.pos : c.pos+size]
+	c.pos += size
+	return py.NewListFromItems(append([]py.Object(nil), out...)), nil
+}
+
+func (c *cursor) dict(row py.Object) py.Object {
+	d := py.NewStringDict()
+	desc := c.description.(py.Tuple)
+	for i, col := range desc {
+		d[string(col.(py.Tuple)[0].(py.String))] = row.(py.Tuple)[i]
+	}
+	return d
+}
+
+func sizeArg(args py.Tuple, def int) (int, error) {
+	if len(args) == 0 || args[0] == py.None {
+		return def, nil
+	}
+	n, ok := args[0].(py.Int)
+	if !ok {
+		return 0, py.ExceptionNewf(py.TypeError, "size must be an integer")
+	}
+	return int(n), nil
+}
+
+func init() {
+	d := cursorType.Dict
+	method := func(name string, fn func(c *cursor, args py.Tuple, kwargs py.StringDict) (py.Object, error)) {
+		d[name] = py.MustNewMethod(name, func(self py.Object, args py.Tuple, kwargs py.StringDict) (py.Object, error) {
+			return fn(self.(*cursor), args, kwargs)
+		}, 0, "")
+	}
+	method("execute", (*cursor).execute)
+	method("executemany", func(c *cursor, args py.Tuple, _ py.StringDict) (py.Object, error) {
+		if len(args) != 2 {
+			return nil, py.ExceptionNewf(py.TypeError, "executemany(query, vars_list)")
+		}
+		q, ok := args[0].(py.String)
+		if !ok {
+			return nil, py.ExceptionNewf(py.TypeError, "the embedded host takes str queries only so far")
+		}
+		var seq []any
+		err := py.Iterate(args[1], func(o py.Object) bool {
+			x, e := toWire(o)
+			if e != nil {
+				seq = nil
+				return true
+			}
+			seq = append(seq, x)
+			return false
+		})
+		if err != nil {
+			return nil, err
+		}
+		reply, err := c.call(map[string]any{"op": "executemany", "query": string(q), "seq": seq})
+		if err != nil {
+			return nil, err
+		}
+		return py.None, c.take(reply)
+	})
+	method("mogrify", func(c *cursor, args py.Tuple, kwargs py.StringDict) (py.Object, error) {
+		var query, params py.Object = nil, py.None
+		if err := py.ParseTupleAndKeywords(args, kwargs, "O|O:mogrify", []string{"query", "params"}, &query, &params); err != nil {
+			return nil, err
+		}
+		p, err := toWire(params)
+		if err != nil {
+			return nil, py.ExceptionNewf(py.SystemError, "%v", err)
+		}
+		q, _ := toWire(query)
+		reply, err := c.call(map[string]any{"op": "mogrify", "query": q, "params": p, "has_params": params != py.None})
+		if err != nil {
+			return nil, err
+		}
+		s, _ := reply.(map[string]any)["sql"].(string)
+		return py.Bytes(s), nil
+	})
+	method("fetchone", func(c *cursor, _ py.Tuple, _ py.StringDict) (py.Object, error) {
+		l, err := c.fetch(1)
+		if err != nil {
+			return nil, err
+		}
+		if items := l.(*py.List).Items; len(items) == 1 {
+			return items[0], nil
+		}
+		return py.None, nil
+	})
+	method("fetchall", func(c *cursor, _ py.Tuple, _ py.StringDict) (py.Object, error) { return c.fetch(-1) })
+	method("fetchmany", func(c *cursor, args py.Tuple, _ py.StringDict) (py.Object, error) {
+		n, err := sizeArg(args, c.arraysize)
+		if err != nil {
+			return nil, err
+		}
+		return c.fetch(n)
+	})
+	dicts := func(l py.Object, err error, c *cursor) (py.Object, error) {
+		if err != nil {
+			return nil, err
+		}
+		items := l.(*py.List).Items
+		out := make([]py.Object, len(items))
+		for i, r := range items {
+			out[i] = c.dict(r)
+		}
+		return py.NewListFromItems(out), nil
+	}
+	method("dictfetchone", func(c *cursor, _ py.Tuple, _ py.StringDict) (py.Object, error) {
+		l, err := c.fetch(1)
+		if err != nil {
+			return nil, err
+		}
+		if items := l.(*py.List).Items; len(items) == 1 {
+			return c.dict(items[0]), nil
+		}
+		return py.None, nil
+	})
+	method("dictfetchall", func(c *cursor, _ py.Tuple, _ py.StringDict) (py.Object, error) {
+		l, err := c.fetch(-1)
+		return dicts(l, err, c)
+	})
+	method("dictfetchmany", func(c *cursor, args py.Tuple, _ py.StringDict) (py.Object, error) {
+		n, err := sizeArg(args, c.arraysize)
+		if err != nil {
+			return nil, err
+		}
+		l, err := c.fetch(n)
+		return dicts(l, err, c)
+	})
+	txn := func(op string) func(c *cursor, _ py.Tuple, _ py.StringDict) (py.Object, error) {
+		return func(c *cursor, _ py.Tuple, _ py.StringDict) (py.Object, error) {
+			reply, err := c.call(map[string]any{"op": op})
+			if err != nil {
+				return nil, err
+			}
+			return py.None, c.take(reply)
+		}
+	}
+	method("commit", txn("commit"))
+	method("rollback", txn("rollback"))
+	method("savepoint", func(c *cursor, _ py.Tuple, _ py.StringDict) (py.Object, error) {
+		return &savepoint{cr: c}, nil
+	})
+	method("now", func(c *cursor, _ py.Tuple, _ py.StringDict) (py.Object, error) {
+		if _, err := c.execute(py.Tuple{py.String("SELECT (now() AT TIME ZONE 'UTC')")}, nil); err != nil {
+			return nil, err
+		}
+		return c.rows[0].(py.Tuple)[0], nil
+	})
+	method("split_for_in_conditions", func(c *cursor, args py.Tuple, kwargs py.StringDict) (py.Object, error) {
+		var ids, size py.Object = nil, py.Int(0)
+		if err := py.ParseTupleAndKeywords(args, kwargs, "O|O:split_for_in_conditions", []string{"ids", "size"}, &ids, &size); err != nil {
+			return nil, err
+		}
+		n, _ := size.(py.Int)
+		if n <= 0 {
+			n = 1000
+		}
+		var out, chunk []py.Object
+		err := py.Iterate(ids, func(o py.Object) bool {
+			chunk = append(chunk, o)
+			if len(chunk) == int(n) {
+				out, chunk = append(out, py.Tuple(chunk)), nil
+			}
+			return false
+		})
+		if len(chunk) > 0 {
+			out = append(out, py.Tuple(chunk))
+		}
+		return py.NewListFromItems(out), err
+	})
+	method("flush", func(*cursor, py.Tuple, py.StringDict) (py.Object, error) { return py.None, nil })
+	method("close", func(*cursor, py.Tuple, py.StringDict) (py.Object, error) { return py.None, nil })
+	prop := func(name string, get func(c *cursor) py.Object) {
+		d[name] = &py.Property{Fget: func(self py.Object) (py.Object, error) { return get(self.(*cursor)), nil }}
+	}
+	prop("rowcount", func(c *cursor) py.Object { return py.Int(c.rowcount) })
+	prop("statusmessage", func(c *cursor) py.Object { return c.status })
+	prop("query", func(c *cursor) py.Object { return c.query })
+	prop("description", func(c *cursor) py.Object { return c.description })
+	prop("dbname", func(c *cursor) py.Object { return py.String(c.dbname) })
+	prop("IN_MAX", func(*cursor) py.Object { return py.Int(1000) })
+	if err := cursorType.Ready(); err != nil {
+		panic(err)
+	}
+	if err := savepointType.Ready(); err != nil {
+		panic(err)
+	}
+	if err := loggerType.Ready(); err != nil {
+		panic(err)
+	}
+}
+
+// M__enter__ opens the savepoint.
+func (s *savepoint) M__enter__() (py.Object, error) {
+	reply, err := s.cr.call(map[string]any{"op": "savepoint"})
+	if err != nil {
+		return nil, err
+	}
+	s.name, _ = reply.(map[string]any)["name"].(string)
+	return py.None, nil
+}
+
+// M__exit__ releases it, or rolls back to it when the block raised; the
+// exception goes on either way, as with Odoo's Savepoint.
+func (s *savepoint) M__exit__(excType, _, _ py.Object) (py.Object, error) {
+	op := "release"
+	if excType != py.None {
+		op = "rollback_to"
+	}
+	_, err := s.cr.call(map[string]any{"op": op, "name": s.name})
+	s.cr.rows, s.cr.description, s.cr.rowcount = nil, py.None, -1
+	if err != nil {
+		return nil, err
+	}
+	return py.False, nil
+}

@@ -1,0 +1,207 @@
+package embedded
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+
+	"github.com/go-python/gpython/py"
+)
+
+// Shim modules, registered once per process: psycopg2 and its
+// submodules, odoo, odoo.upgrade, odoo.upgrade.util and logging.
+
+var (
+	registerOnce sync.Once
+	excClasses   = map[string]*py.Type{} // psycopg2's DBAPI classes by name
+	errorClasses = map[string]*py.Type{} // psycopg2.errors classes by name
+	bySQLState   = map[string]*py.Type{}
+)
+
+// newException makes an exception class under base with the metatype
+// fixed (gpython gives subclasses their parent as metatype).
+func newException(base *py.Type, name, module string) *py.Type {
+	t := base.NewType(name, "", nil, nil)
+	t.ObjectType = py.TypeType
+	t.Flags |= py.TPFLAGS_BASE_EXC_SUBCLASS // what `except` checks before comparing classes
+	t.Dict["__module__"] = py.String(module)
+	// NewType copies the parent's flags, READY included, so Ready would
+	// return at once and leave Base and the MRO unset: `except Parent`
+	// would then never catch the subclass.
+	t.Flags &^= py.TPFLAGS_READY
+	if err := t.Ready(); err != nil {
+		panic(err)
+	}
+	return t
+}
+
+// registerModules builds the shim modules; table is the SQLSTATE list the
+// parent sends at init: code, class name, DBAPI base.
+func registerModules(table [][3]string) {
+	registerOnce.Do(func() {
+		fixBuiltinMetatypes()
+		errType := newException(py.ExceptionType, "Error", "psycopg2")
+		excClasses["Error"] = errType
+		excClasses["Warning"] = newException(py.ExceptionType, "Warning", "psycopg2")
+		excClasses["InterfaceError"] = newException(errType, "InterfaceError", "psycopg2")
+		db := newException(errType, "DatabaseError", "psycopg2")
+		excClasses["DatabaseError"] = db
+		for _, n := range []string{"DataError", "OperationalError", "IntegrityError", "InternalError", "ProgrammingError", "NotSupportedError"} {
+			excClasses[n] = newException(db, n, "psycopg2")
+		}
+		excClasses["TransactionRollbackError"] = newException(excClasses["OperationalError"], "TransactionRollbackError", "psycopg2.extensions")
+		excClasses["QueryCanceledError"] = newException(excClasses["OperationalError"], "QueryCanceledError", "psycopg2.extensions")
+		errorsGlobals := py.StringDict{}
+		for _, row := range table {
+			code, name, base := row[0], row[1], row[2]
+			t := newException(excClasses[base], name, "psycopg2.errors")
+			errorClasses[name], bySQLState[code] = t, t
+			errorsGlobals[name] = t
+		}
+		pg := py.StringDict{"paramstyle": py.String("pyformat"), "apilevel": py.String("2.0"),
+			"__version__": py.String("2.9.5 (migrate-runner embedded shim)"), "__path__": py.NewList()}
+		for n, t := range excClasses {
+			if n != "TransactionRollbackError" && n != "QueryCanceledError" {
+				pg[n] = t
+			}
+		}
+		ext := py.StringDict{"TransactionRollbackError": excClasses["TransactionRollbackError"],
+			"QueryCanceledError":         excClasses["QueryCanceledError"],
+			"ISOLATION_LEVEL_AUTOCOMMIT": py.Int(0), "ISOLATION_LEVEL_READ_UNCOMMITTED": py.Int(4),
+			"ISOLATION_LEVEL_READ_COMMITTED": py.Int(1), "ISOLATION_LEVEL_REPEATABLE_READ": py.Int(2),
+			"ISOLATION_LEVEL_SERIALIZABLE": py.Int(3), "ISOLATION_LEVEL_DEFAULT": py.None}
+		lookup := py.MustNewMethod("lookup", func(_ py.Object, arg py.Object) (py.Object, error) {
+			code, _ := arg.(py.String)
+			if t, ok := bySQLState[string(code)]; ok {
+				return t, nil
+			}
+			return nil, py.ExceptionNewf(py.KeyError, "%s", string(code))
+		}, 0, "lookup(code): the psycopg2.errors class of an SQLSTATE")
+		for _, m := range []struct {
+			name    string
+			globals py.StringDict
+			methods []*py.Method
+		}{
+			{"psycopg2", pg, nil},
+			{"psycopg2.extensions", ext, nil},
+			{"psycopg2.errors", errorsGlobals, []*py.Method{lookup}},
+			{"psycopg2.extras", py.StringDict{}, nil},
+			{"odoo", py.StringDict{"__path__": py.NewList()}, nil},
+			{"odoo.upgrade", py.StringDict{"__path__": py.NewList()}, nil},
+			{"odoo.upgrade.util", py.StringDict{}, nil}, // its helpers come with their own issue
+			{"logging", loggingGlobals(), loggingMethods()},
+		} {
+			py.RegisterModule(&py.ModuleImpl{Info: py.ModuleInfo{Name: m.name}, Globals: m.globals, Methods: m.methods})
+		}
+	})
+}
+
+// fixBuiltinMetatypes sets the metatype of gpython's built-in exception
+// classes to type, so that `class E(Exception)` builds a class, not an
+// exception instance.
+func fixBuiltinMetatypes() {
+	impl := py.GetModuleImpl("builtins")
+	if impl == nil {
+		return
+	}
+	for _, o := range impl.Globals {
+		if t, ok := o.(*py.Type); ok && t.ObjectType != py.TypeType {
+			t.ObjectType = py.TypeType
+		}
+	}
+}
+
+// allowed are the modules a script may import: the shims, and gpython's
+// harmless pure modules. Everything else, files on disk included, is an
+// ImportError.
+var allowed = map[string]bool{
+	"psycopg2": true, "psycopg2.extensions": true, "psycopg2.errors": true, "psycopg2.extras": true,
+	"odoo": true, "odoo.upgrade": true, "odoo.upgrade.util": true, "logging": true,
+	"math": true, "string": true, "time": true,
+}
+
+// importFunc is the sandbox's __import__: whitelisted modules only,
+// dotted names bound into their parents, the leaf returned when there is
+// a fromlist, as CPython does.
+func importFunc(ctx py.Context) *py.Method {
+	return py.MustNewMethod("__import__", func(_ py.Object, args py.Tuple, kwargs py.StringDict) (py.Object, error) {
+		var name py.Object
+		var globals, locals, fromlist, level py.Object = py.None, py.None, py.None, py.Int(0)
+		if err := py.ParseTupleAndKeywords(args, kwargs, "U|OOOO:__import__",
+			[]string{"name", "globals", "locals", "fromlist", "level"}, &name, &globals, &locals, &fromlist, &level); err != nil {
+			return nil, err
+		}
+		full := string(name.(py.String))
+		if lv, ok := level.(py.Int); ok && lv != 0 {
+			return nil, py.ExceptionNewf(py.ImportError, "relative imports are not available in the embedded host")
+		}
+		parts := strings.Split(full, ".")
+		var top, leaf *py.Module
+		for i := range parts {
+			prefix := strings.Join(parts[:i+1], ".")
+			m, err := loadModule(ctx, prefix)
+			if err != nil {
+				return nil, err
+			}
+			if i == 0 {
+				top = m
+			} else {
+				leaf.Globals[parts[i]] = m
+			}
+			leaf = m
+		}
+		if fl, ok := fromlist.(py.Tuple); ok && len(fl) > 0 {
+			for _, f := range fl {
+				sub := full + "." + string(f.(py.String))
+				if _, present := leaf.Globals[string(f.(py.String))]; !present && allowed[sub] {
+					m, err := loadModule(ctx, sub)
+					if err != nil {
+						return nil, err
+					}
+					leaf.Globals[string(f.(py.String))] = m
+				}
+			}
+			return leaf, nil
+		}
+		return top, nil
+	}, 0, "__import__(name, globals=None, locals=None, fromlist=(), level=0)")
+}
+
+func loadModule(ctx py.Context, name string) (*py.Module, error) {
+	if !allowed[name] {
+		return nil, py.ExceptionNewf(py.ImportError, "No module named '%s' (the embedded host's sandbox allows only %s)", name, allowedList())
+	}
+	if m, err := ctx.GetModule(name); err == nil {
+		return m, nil
+	}
+	impl := py.GetModuleImpl(name)
+	if impl == nil {
+		return nil, py.ExceptionNewf(py.ImportError, "No module named '%s'", name)
+	}
+	return ctx.ModuleInit(impl)
+}
+
+func allowedList() string {
+	return "psycopg2, odoo, odoo.upgrade, logging, math, string, time"
+}
+
+// sandbox removes what lets a script reach the host: files, eval and
+// friends, and installs the whitelisting import.
+func sandbox(ctx py.Context) {
+	b := ctx.Store().Builtins.Globals
+	for _, name := range []string{"open", "eval", "exec", "compile", "input", "globals", "locals", "vars", "exit", "quit", "breakpoint"} {
+		delete(b, name)
+	}
+	b["__import__"] = importFunc(ctx)
+}
+
+func describe(o py.Object) string {
+	if o == nil {
+		return "<Go nil>"
+	}
+	s, err := py.ReprAsString(o)
+	if err != nil {
+		return fmt.Sprintf("<%s>", o.Type().Name)
+	}
+	return s
+}

@@ -1,0 +1,214 @@
+package embedded
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/base64"
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"math/big"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/go-python/gpython/py"
+)
+
+// wire is the worker's end of the two pipes.
+type wire struct {
+	r *bufio.Reader
+	w io.Writer
+}
+
+func (c *wire) send(v any) error {
+	body, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	frame := make([]byte, 4+len(body))
+	binary.BigEndian.PutUint32(frame, uint32(len(body)))
+	copy(frame[4:], body)
+	_, err = c.w.Write(frame)
+	return err
+}
+
+func (c *wire) recv() ([]byte, error) {
+	var head [4]byte
+	if _, err := io.ReadFull(c.r, head[:]); err != nil {
+		return nil, err
+	}
+	body := make([]byte, binary.BigEndian.Uint32(head[:]))
+	_, err := io.ReadFull(c.r, body)
+	return body, err
+}
+
+func decodeAny(body []byte) (any, error) {
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.UseNumber()
+	var v any
+	err := dec.Decode(&v)
+	return v, err
+}
+
+// errNilElement is what a tuple built by gpython's broken tuple `+`
+// holds: a Go nil. Such a value must never reach the database.
+var errNilElement = fmt.Errorf("corrupted tuple: a Go nil element (gpython's tuple concatenation bug)")
+
+// toWire encodes a Python value in the harness's tagged JSON.
+func toWire(o py.Object) (any, error) {
+	switch v := o.(type) {
+	case nil:
+		return nil, errNilElement
+	case py.NoneType:
+		return nil, nil
+	case py.Bool:
+		return bool(v), nil
+	case py.Int:
+		return int64(v), nil
+	case *py.BigInt:
+		return json.Number((*big.Int)(v).String()), nil
+	case py.Float:
+		f := float64(v)
+		if math.IsNaN(f) || math.IsInf(f, 0) {
+			return map[string]any{"$f": strconv.FormatFloat(f, 'g', -1, 64)}, nil
+		}
+		return f, nil
+	case py.String:
+		return string(v), nil
+	case py.Bytes:
+		return map[string]any{"$b": base64.StdEncoding.EncodeToString(v)}, nil
+	case py.Tuple:
+		items, err := listToWire(v)
+		return map[string]any{"$t": items}, err
+	case *py.List:
+		return listToWire(v.Items)
+	case py.StringDict:
+		keys := make([]string, 0, len(v))
+		for k := range v {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys) // gpython's dict order is random; named parameters do not care
+		pairs := make([][2]any, len(keys))
+		for i, k := range keys {
+			x, err := toWire(v[k])
+			if err != nil {
+				return nil, err
+			}
+			pairs[i] = [2]any{k, x}
+		}
+		return map[string]any{"$d": pairs}, nil
+	}
+	return map[string]any{"$other": o.Type().Name}, nil
+}
+
+func listToWire(items []py.Object) ([]any, error) {
+	out := make([]any, len(items))
+	for i, it := range items {
+		x, err := toWire(it)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = x
+	}
+	return out, nil
+}
+
+// fromWire decodes a value the parent sent. Dates, times and decimals
+// arrive as their ISO or decimal text: gpython has no datetime or decimal
+// module yet.
+func fromWire(v any) (py.Object, error) {
+	switch t := v.(type) {
+	case nil:
+		return py.None, nil
+	case bool:
+		return py.NewBool(t), nil
+	case string:
+		return py.String(t), nil
+	case json.Number:
+		s := t.String()
+		if !strings.ContainsAny(s, ".eE") {
+			if i, err := strconv.ParseInt(s, 10, 64); err == nil {
+				return py.Int(i), nil
+			}
+			b, ok := new(big.Int).SetString(s, 10)
+			if ok {
+				return (*py.BigInt)(b), nil
+			}
+		}
+		f, err := strconv.ParseFloat(s, 64)
+		return py.Float(f), err
+	case []any:
+		items, err := listFromWire(t)
+		return py.NewListFromItems(items), err
+	case map[string]any:
+		return taggedFromWire(t)
+	}
+	return nil, fmt.Errorf("unexpected wire value %T", v)
+}
+
+func listFromWire(l []any) ([]py.Object, error) {
+	out := make([]py.Object, len(l))
+	for i, x := range l {
+		o, err := fromWire(x)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = o
+	}
+	return out, nil
+}
+
+func taggedFromWire(m map[string]any) (py.Object, error) {
+	str := func(k string) string { s, _ := m[k].(string); return s }
+	switch {
+	case m["$t"] != nil:
+		l, _ := m["$t"].([]any)
+		items, err := listFromWire(l)
+		return py.Tuple(items), err
+	case m["$d"] != nil:
+		d := py.NewStringDict()
+		pairs, _ := m["$d"].([]any)
+		for _, p := range pairs {
+			kv, _ := p.([]any)
+			if len(kv) != 2 {
+				return nil, fmt.Errorf("bad dict entry")
+			}
+			k, _ := kv[0].(string)
+			o, err := fromWire(kv[1])
+			if err != nil {
+				return nil, err
+			}
+			d[k] = o
+		}
+		return d, nil
+	case m["$f"] != nil:
+		f, err := strconv.ParseFloat(strings.Replace(str("$f"), "inf", "Inf", 1), 64)
+		return py.Float(f), err
+	case m["$b"] != nil:
+		b, err := base64.StdEncoding.DecodeString(str("$b"))
+		return py.Bytes(b), err
+	case m["$int"] != nil:
+		b, ok := new(big.Int).SetString(str("$int"), 10)
+		if !ok {
+			return nil, fmt.Errorf("bad $int")
+		}
+		return (*py.BigInt)(b), nil
+	case m["$dt"] != nil:
+		return py.String(strings.Replace(str("$dt"), "T", " ", 1)), nil
+	case m["$date"] != nil:
+		return py.String(str("$date")), nil
+	case m["$time"] != nil:
+		return py.String(str("$time")), nil
+	case m["$dec"] != nil:
+		f, err := strconv.ParseFloat(str("$dec"), 64)
+		return py.Float(f), err
+	case m["$td"] != nil:
+		n, _ := m["$td"].(json.Number)
+		us, err := n.Int64()
+		return py.Float(float64(us) / 1e6), err
+	}
+	return nil, fmt.Errorf("unsupported wire value %v", m)
+}

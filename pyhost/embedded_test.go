@@ -1,0 +1,94 @@
+package pyhost
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/migrate-runner/migrate-runner/internal/pgtest"
+	"github.com/migrate-runner/migrate-runner/sqlexec"
+)
+
+func startEmbedded(t *testing.T) *External {
+	t.Helper()
+	h, err := StartEmbedded(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { h.Close() })
+	return h
+}
+
+func TestEmbeddedHostRunsScripts(t *testing.T) {
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, pgtest.DB(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	cr := sqlexec.NewCursor(conn.PgConn())
+	if err := cr.Begin(ctx); err != nil {
+		t.Fatal(err)
+	}
+	h := startEmbedded(t)
+	ok := writeScript(t, "post-values.py", `
+import logging
+import psycopg2
+from psycopg2 import IntegrityError
+import odoo.upgrade.util
+from odoo.upgrade import util
+_logger = logging.getLogger(__name__)
+
+def migrate(cr, version):
+    assert version == "17.0.1.0", version
+    assert odoo.upgrade.util is util
+    cr.execute("CREATE TABLE t (id int PRIMARY KEY, name text, tags int[], amount numeric)")
+    cr.execute("INSERT INTO t VALUES (%s, %s, %s, %s)", (1, "it's", [1, 2], 1.5))
+    cr.execute("INSERT INTO t (id, name) VALUES (%(id)s, %(name)s)", {"id": 2, "name": None})
+    assert cr.rowcount == 1 and cr.statusmessage == "INSERT 0 1"
+    cr.execute("SELECT id, name, tags, amount FROM t WHERE id IN %s ORDER BY id", ((1, 2),))
+    rows = cr.fetchall()
+    assert rows[0] == (1, "it's", [1, 2], 1.5), rows[0]
+    assert rows[1][1] is None
+    cr.execute("SELECT 'a%%'")
+    assert cr.fetchone() == ("a%%",)
+    try:
+        with cr.savepoint():
+            cr.execute("INSERT INTO t (id) VALUES (1)")
+    except IntegrityError as e:
+        _logger.info("duplicate %s skipped", 1)
+    cr.execute("SELECT count(*) FROM t")
+    print("rows:", cr.dictfetchone()["count"])
+`)
+	out, err := h.Run(ctx, cr, Script{Path: ok, Version: "17.0.1.0"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out.Status != "ok" {
+		t.Fatalf("status %s:\n%s", out.Status, out.Traceback)
+	}
+	if out.Stdout != "rows: 2\n" || len(out.Logs) != 1 || out.Logs[0] != [3]string{"INFO", "post-values", "duplicate 1 skipped"} {
+		t.Errorf("captured: %q %v", out.Stdout, out.Logs)
+	}
+
+	badSQL := writeScript(t, "post-sql.py", "def migrate(cr, version):\n    cr.execute('SELEC 1')\n")
+	out, err = h.Run(ctx, cr, Script{Path: badSQL})
+	if err != nil || out.Status != "failed" || !strings.Contains(out.Traceback, `post-sql.py", line 2, in migrate`) ||
+		!strings.Contains(out.Traceback, "psycopg2.errors.SyntaxError: syntax error at or near") || out.FailedSQL != "SELEC 1" {
+		t.Errorf("bad SQL: %v %+v", err, out)
+	}
+	if err := cr.Rollback(ctx); err != nil {
+		t.Fatal(err)
+	}
+	noMigrate := writeScript(t, "pre-helper.py", "def migrat(cr, version):\n    pass\n")
+	if out, err := h.Run(ctx, cr, Script{Path: noMigrate}); err != nil || out.Status != "no-migrate" || strings.Join(out.Defined, ",") != "migrat" {
+		t.Errorf("no migrate: %v %+v", err, out)
+	}
+	syntax := writeScript(t, "pre-syntax.py", "def migrate(cr, version)\n    pass\n")
+	if out, err := h.Run(ctx, cr, Script{Path: syntax}); err != nil || out.Status != "failed" ||
+		!strings.Contains(out.Traceback, `pre-syntax.py", line 1`) || !strings.Contains(out.Traceback, "SyntaxError") {
+		t.Errorf("syntax error: %v %+v", err, out)
+	}
+}
