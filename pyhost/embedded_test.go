@@ -4,11 +4,6 @@ import (
 	"context"
 	"strings"
 	"testing"
-
-	"github.com/jackc/pgx/v5"
-
-	"github.com/migrate-runner/migrate-runner/internal/pgtest"
-	"github.com/migrate-runner/migrate-runner/sqlexec"
 )
 
 func startEmbedded(t *testing.T) *External {
@@ -23,15 +18,7 @@ func startEmbedded(t *testing.T) *External {
 
 func TestEmbeddedHostRunsScripts(t *testing.T) {
 	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, pgtest.DB(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(ctx)
-	cr := sqlexec.NewCursor(conn.PgConn())
-	if err := cr.Begin(ctx); err != nil {
-		t.Fatal(err)
-	}
+	cr := txCursor(t)
 	h := startEmbedded(t)
 	ok := writeScript(t, "post-values.py", `
 import logging

@@ -6,7 +6,6 @@ import (
 	"context"
 	_ "embed"
 	"encoding/base64"
-	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -23,6 +22,7 @@ import (
 	"github.com/migrate-runner/migrate-runner/internal/jsonout"
 	"github.com/migrate-runner/migrate-runner/odoolib"
 	"github.com/migrate-runner/migrate-runner/pyhost/embedded"
+	"github.com/migrate-runner/migrate-runner/pyhost/internal/frame"
 	"github.com/migrate-runner/migrate-runner/sqlexec"
 )
 
@@ -311,24 +311,10 @@ func (h *External) send(v any) error {
 			return err
 		}
 	}
-	frame := make([]byte, 4+len(body))
-	binary.BigEndian.PutUint32(frame, uint32(len(body)))
-	copy(frame[4:], body)
-	_, err := h.toPy.Write(frame)
-	return err
+	return frame.Write(h.toPy, body)
 }
 
-func (h *External) recvFrame() ([]byte, error) {
-	var head [4]byte
-	if _, err := io.ReadFull(h.fromPy, head[:]); err != nil {
-		return nil, err
-	}
-	body := make([]byte, binary.BigEndian.Uint32(head[:]))
-	if _, err := io.ReadFull(h.fromPy, body); err != nil {
-		return nil, err
-	}
-	return body, nil
-}
+func (h *External) recvFrame() ([]byte, error) { return frame.Read(h.fromPy) }
 
 // fastExecute serves the frame the harness sends for cr.execute with a
 // str query: ["x", query, params, has_params]. Its reply on success is
@@ -391,6 +377,13 @@ func serve(ctx context.Context, cr *sqlexec.Cursor, op string, msg map[string]js
 			return sqlexec.NoneValue(), nil
 		}
 		return decodeWire(msg[key])
+	}
+	// call decodes a Python call's positional and keyword arguments.
+	call := func() (args, kwargs sqlexec.Value, err error) {
+		if args, err = value("args"); err == nil {
+			kwargs, err = value("kwargs")
+		}
+		return args, kwargs, err
 	}
 	params := func() (*sqlexec.Value, error) {
 		var has bool
@@ -495,11 +488,7 @@ func serve(ctx context.Context, cr *sqlexec.Cursor, op string, msg map[string]js
 		}
 		return map[string]any{"sql": sql}, nil
 	case "sql_format": // psycopg2.sql.SQL.format
-		args, err := value("args")
-		if err != nil {
-			return nil, err
-		}
-		kw, err := value("kwargs")
+		args, kw, err := call()
 		if err != nil {
 			return nil, err
 		}
@@ -516,11 +505,7 @@ func serve(ctx context.Context, cr *sqlexec.Cursor, op string, msg map[string]js
 		text, _, err := sqlexec.ResolveQuery(c, nil, false)
 		return map[string]any{"sql": text}, err
 	case "odoo_sql": // odoo.tools.SQL(code, *args, **kwargs)
-		args, err := value("args")
-		if err != nil {
-			return nil, err
-		}
-		kw, err := value("kwargs")
+		args, kw, err := call()
 		if err != nil {
 			return nil, err
 		}
@@ -557,11 +542,7 @@ func serve(ctx context.Context, cr *sqlexec.Cursor, op string, msg map[string]js
 		}
 		return map[string]any{"v": encodeWire(sqlexec.Value{Kind: sqlexec.SQLObject, SQL: o})}, nil
 	case "helper": // odoo.tools.sql and the other helper libraries, in package odoolib
-		args, err := value("args")
-		if err != nil {
-			return nil, err
-		}
-		kw, err := value("kwargs")
+		args, kw, err := call()
 		if err != nil {
 			return nil, err
 		}

@@ -27,6 +27,23 @@ func startHost(t *testing.T) *External {
 	return h
 }
 
+// txCursor opens a cursor on a fresh database, in a transaction; the
+// connection closes with the test.
+func txCursor(t *testing.T) *sqlexec.Cursor {
+	t.Helper()
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, pgtest.DB(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { conn.Close(context.Background()) })
+	cr := sqlexec.NewCursor(conn.PgConn())
+	if err := cr.Begin(ctx); err != nil {
+		t.Fatal(err)
+	}
+	return cr
+}
+
 func writeScript(t *testing.T, name, src string) string { return writeScriptB(t, name, src) }
 
 func writeScriptB(t testing.TB, name, src string) string {
@@ -40,15 +57,7 @@ func writeScriptB(t testing.TB, name, src string) string {
 
 func TestExternalHostRunsScripts(t *testing.T) {
 	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, pgtest.DB(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(ctx)
-	cr := sqlexec.NewCursor(conn.PgConn())
-	if err := cr.Begin(ctx); err != nil {
-		t.Fatal(err)
-	}
+	cr := txCursor(t)
 	h := startHost(t)
 
 	ok := writeScript(t, "post-values.py", `

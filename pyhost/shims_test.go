@@ -19,15 +19,7 @@ import (
 func runPy(t *testing.T, major int, body string) *Outcome {
 	t.Helper()
 	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, pgtest.DB(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(ctx)
-	cr := sqlexec.NewCursor(conn.PgConn())
-	if err := cr.Begin(ctx); err != nil {
-		t.Fatal(err)
-	}
+	cr := txCursor(t)
 	h := startHost(t)
 	src := "def migrate(cr, version):\n"
 	for _, line := range strings.Split(strings.Trim(body, "\n"), "\n") {

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/base64"
-	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -15,6 +14,8 @@ import (
 	"strings"
 
 	"github.com/go-python/gpython/py"
+
+	"github.com/migrate-runner/migrate-runner/pyhost/internal/frame"
 )
 
 // wire is the worker's end of the two pipes.
@@ -28,22 +29,10 @@ func (c *wire) send(v any) error {
 	if err != nil {
 		return err
 	}
-	frame := make([]byte, 4+len(body))
-	binary.BigEndian.PutUint32(frame, uint32(len(body)))
-	copy(frame[4:], body)
-	_, err = c.w.Write(frame)
-	return err
+	return frame.Write(c.w, body)
 }
 
-func (c *wire) recv() ([]byte, error) {
-	var head [4]byte
-	if _, err := io.ReadFull(c.r, head[:]); err != nil {
-		return nil, err
-	}
-	body := make([]byte, binary.BigEndian.Uint32(head[:]))
-	_, err := io.ReadFull(c.r, body)
-	return body, err
-}
+func (c *wire) recv() ([]byte, error) { return frame.Read(c.r) }
 
 func decodeAny(body []byte) (any, error) {
 	dec := json.NewDecoder(bytes.NewReader(body))
