@@ -378,6 +378,15 @@ func serve(ctx context.Context, cr *sqlexec.Cursor, op string, msg map[string]js
 		}
 		return decodeWire(msg[key])
 	}
+	// query decodes the query argument (str, Composable or SQL object)
+	// into text and parameters, as sqlexec.ResolveQuery does.
+	query := func(key string, params *sqlexec.Value, odooSQL bool) (string, *sqlexec.Value, error) {
+		q, err := value(key)
+		if err != nil {
+			return "", nil, err
+		}
+		return sqlexec.ResolveQuery(q, params, odooSQL)
+	}
 	// call decodes a Python call's positional and keyword arguments.
 	call := func() (args, kwargs sqlexec.Value, err error) {
 		if args, err = value("args"); err == nil {
@@ -400,11 +409,7 @@ func serve(ctx context.Context, cr *sqlexec.Cursor, op string, msg map[string]js
 		if err != nil {
 			return nil, err
 		}
-		q, err := value("query")
-		if err != nil {
-			return nil, err
-		}
-		text, p, err := sqlexec.ResolveQuery(q, p, true)
+		text, p, err := query("query", p, true)
 		if err != nil {
 			return nil, err
 		}
@@ -413,11 +418,7 @@ func serve(ctx context.Context, cr *sqlexec.Cursor, op string, msg map[string]js
 		}
 		return resultReply(cr), nil
 	case "executemany":
-		q, err := value("query")
-		if err != nil {
-			return nil, err
-		}
-		text, _, err := sqlexec.ResolveQuery(q, nil, false)
+		text, _, err := query("query", nil, false)
 		if err != nil {
 			return nil, err
 		}
@@ -436,11 +437,7 @@ func serve(ctx context.Context, cr *sqlexec.Cursor, op string, msg map[string]js
 		}
 		return resultReply(cr), nil
 	case "execute_values":
-		q, err := value("query")
-		if err != nil {
-			return nil, err
-		}
-		text, _, err := sqlexec.ResolveQuery(q, nil, false)
+		text, _, err := query("query", nil, false)
 		if err != nil {
 			return nil, err
 		}
@@ -449,10 +446,8 @@ func serve(ctx context.Context, cr *sqlexec.Cursor, op string, msg map[string]js
 			return nil, err
 		}
 		var template *string
-		if t, err := value("template"); err != nil {
-			return nil, err
-		} else if t.Kind != sqlexec.None {
-			tt, _, err := sqlexec.ResolveQuery(t, nil, false)
+		if msg["template"] != nil && string(msg["template"]) != "null" {
+			tt, _, err := query("template", nil, false)
 			if err != nil {
 				return nil, err
 			}
@@ -474,11 +469,7 @@ func serve(ctx context.Context, cr *sqlexec.Cursor, op string, msg map[string]js
 		if err != nil {
 			return nil, err
 		}
-		q, err := value("query")
-		if err != nil {
-			return nil, err
-		}
-		text, p, err := sqlexec.ResolveQuery(q, p, true)
+		text, p, err := query("query", p, true)
 		if err != nil {
 			return nil, err
 		}
