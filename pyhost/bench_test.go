@@ -80,3 +80,53 @@ def migrate(cr, version):
 	}
 	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N)/10000, "µs/call")
 }
+
+// BenchmarkEmbeddedStart is the embedded host's start-up: re-executing
+// the binary as a worker and waiting until it is ready.
+func BenchmarkEmbeddedStart(b *testing.B) {
+	for b.Loop() {
+		h, err := StartEmbedded(context.Background())
+		if err != nil {
+			b.Fatal(err)
+		}
+		h.Close()
+	}
+}
+
+// BenchmarkEmbedded10kUpdates is BenchmarkExternal10kUpdates through the
+// embedded host.
+func BenchmarkEmbedded10kUpdates(b *testing.B) {
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, pgtest.DB(b))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	if _, err := conn.Exec(ctx, "CREATE TABLE t (id int PRIMARY KEY, v int); INSERT INTO t SELECT g, 0 FROM generate_series(0, 99) g"); err != nil {
+		b.Fatal(err)
+	}
+	h, err := StartEmbedded(ctx)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer h.Close()
+	script := writeScriptB(b, "post-updates.py", `
+def migrate(cr, version):
+    for i in range(10000):
+        cr.execute("UPDATE t SET v = v + 1 WHERE id = %s", (i % 100,))
+`)
+	cr := sqlexec.NewCursor(conn.PgConn())
+	for b.Loop() {
+		if err := cr.Begin(ctx); err != nil {
+			b.Fatal(err)
+		}
+		out, err := h.Run(ctx, cr, Script{Path: script})
+		if err != nil || out.Status != "ok" {
+			b.Fatalf("%v %+v", err, out)
+		}
+		if err := cr.Rollback(ctx); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N)/10000, "µs/statement")
+}
