@@ -14,6 +14,17 @@ import (
 // script issuing 10,000 single-row UPDATEs in one transaction through the
 // external host. bench/psycopg2_updates.py runs the same loop on psycopg2.
 func BenchmarkExternal10kUpdates(b *testing.B) {
+	python, err := ResolvePython(context.Background(), "")
+	if err != nil {
+		b.Skip(err)
+	}
+	bench10kUpdates(b, func(ctx context.Context) (*External, error) { return StartExternal(ctx, python) })
+}
+
+// BenchmarkEmbedded10kUpdates is the same loop through the embedded host.
+func BenchmarkEmbedded10kUpdates(b *testing.B) { bench10kUpdates(b, StartEmbedded) }
+
+func bench10kUpdates(b *testing.B, start func(context.Context) (*External, error)) {
 	ctx := context.Background()
 	conn, err := pgx.Connect(ctx, pgtest.DB(b))
 	if err != nil {
@@ -23,11 +34,7 @@ func BenchmarkExternal10kUpdates(b *testing.B) {
 	if _, err := conn.Exec(ctx, "CREATE TABLE t (id int PRIMARY KEY, v int); INSERT INTO t SELECT g, 0 FROM generate_series(0, 99) g"); err != nil {
 		b.Fatal(err)
 	}
-	python, err := ResolvePython(ctx, "")
-	if err != nil {
-		b.Skip(err)
-	}
-	h, err := StartExternal(ctx, python)
+	h, err := start(ctx)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -91,42 +98,4 @@ func BenchmarkEmbeddedStart(b *testing.B) {
 		}
 		h.Close()
 	}
-}
-
-// BenchmarkEmbedded10kUpdates is BenchmarkExternal10kUpdates through the
-// embedded host.
-func BenchmarkEmbedded10kUpdates(b *testing.B) {
-	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, pgtest.DB(b))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer conn.Close(ctx)
-	if _, err := conn.Exec(ctx, "CREATE TABLE t (id int PRIMARY KEY, v int); INSERT INTO t SELECT g, 0 FROM generate_series(0, 99) g"); err != nil {
-		b.Fatal(err)
-	}
-	h, err := StartEmbedded(ctx)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer h.Close()
-	script := writeScriptB(b, "post-updates.py", `
-def migrate(cr, version):
-    for i in range(10000):
-        cr.execute("UPDATE t SET v = v + 1 WHERE id = %s", (i % 100,))
-`)
-	cr := sqlexec.NewCursor(conn.PgConn())
-	for b.Loop() {
-		if err := cr.Begin(ctx); err != nil {
-			b.Fatal(err)
-		}
-		out, err := h.Run(ctx, cr, Script{Path: script})
-		if err != nil || out.Status != "ok" {
-			b.Fatalf("%v %+v", err, out)
-		}
-		if err := cr.Rollback(ctx); err != nil {
-			b.Fatal(err)
-		}
-	}
-	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N)/10000, "µs/statement")
 }

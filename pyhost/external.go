@@ -403,13 +403,17 @@ func serve(ctx context.Context, cr *sqlexec.Cursor, op string, msg map[string]js
 		v, err := decodeWire(msg["params"])
 		return &v, err
 	}
-	switch op {
-	case "execute":
+	// queryAndParams decodes execute's and mogrify's two arguments.
+	queryAndParams := func() (string, *sqlexec.Value, error) {
 		p, err := params()
 		if err != nil {
-			return nil, err
+			return "", nil, err
 		}
-		text, p, err := query("query", p, true)
+		return query("query", p, true)
+	}
+	switch op {
+	case "execute":
+		text, p, err := queryAndParams()
 		if err != nil {
 			return nil, err
 		}
@@ -465,11 +469,7 @@ func serve(ctx context.Context, cr *sqlexec.Cursor, op string, msg map[string]js
 		reply["fetched"] = encodeRows(rows)
 		return reply, nil
 	case "mogrify":
-		p, err := params()
-		if err != nil {
-			return nil, err
-		}
-		text, p, err := query("query", p, true)
+		text, p, err := queryAndParams()
 		if err != nil {
 			return nil, err
 		}

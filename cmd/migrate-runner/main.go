@@ -269,17 +269,9 @@ func runCommand() *cli.Command {
 			if h := c.String("host"); h != "external" && h != "embedded" {
 				return cli.Exit(fmt.Sprintf("--host %q: want external or embedded", h), exitBadInput)
 			}
-			conf, err := loadConfig(c)
+			cfg, conn, err := connect(c, "run")
 			if err != nil {
 				return err
-			}
-			cfg, err := sqlexec.ConnConfig(c.String("dsn"), conf)
-			if err != nil {
-				return cli.Exit(err, exitBadInput)
-			}
-			conn, err := pgx.ConnectConfig(c.Context, cfg)
-			if err != nil {
-				return cli.Exit(fmt.Sprintf("run: connect: %v", err), exitBadInput)
 			}
 			installed, err := installedFromConn(c, conn)
 			conn.Close(context.Background())
@@ -349,6 +341,24 @@ func runCommand() *cli.Command {
 	}
 }
 
+// connect finds the database as --dsn, then -c's db_* settings, then the
+// PG* variables say, and connects to it.
+func connect(c *cli.Context, verb string) (*pgx.ConnConfig, *pgx.Conn, error) {
+	conf, err := loadConfig(c)
+	if err != nil {
+		return nil, nil, err
+	}
+	cfg, err := sqlexec.ConnConfig(c.String("dsn"), conf)
+	if err != nil {
+		return nil, nil, cli.Exit(err, exitBadInput)
+	}
+	conn, err := pgx.ConnectConfig(c.Context, cfg)
+	if err != nil {
+		return nil, nil, cli.Exit(fmt.Sprintf("%s: connect: %v", verb, err), exitBadInput)
+	}
+	return cfg, conn, nil
+}
+
 // pyLevel maps a Python logging level name to slog's.
 func pyLevel(name string) slog.Level {
 	switch name {
@@ -401,17 +411,9 @@ func statusCommand() *cli.Command {
 			if err := noArgs(c); err != nil {
 				return err
 			}
-			conf, err := loadConfig(c)
+			cfg, conn, err := connect(c, "status")
 			if err != nil {
 				return err
-			}
-			cfg, err := sqlexec.ConnConfig(c.String("dsn"), conf)
-			if err != nil {
-				return cli.Exit(err, exitBadInput)
-			}
-			conn, err := pgx.ConnectConfig(c.Context, cfg)
-			if err != nil {
-				return cli.Exit(fmt.Sprintf("status: connect: %v", err), exitBadInput)
 			}
 			defer conn.Close(context.Background())
 			installed, err := installedFromConn(c, conn)
