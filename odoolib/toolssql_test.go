@@ -14,12 +14,8 @@ import (
 func newEnv(t *testing.T, major int) (Env, *pgx.Conn) {
 	t.Helper()
 	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, pgtest.DB(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { conn.Close(context.Background()) })
-	_, err = conn.Exec(ctx, `
+	conn := pgtest.Conn(t)
+	_, err := conn.Exec(ctx, `
 CREATE TABLE res_partner (id serial PRIMARY KEY, name varchar(64) NOT NULL, ref text, amount numeric);
 CREATE TABLE res_company (id serial PRIMARY KEY);
 CREATE VIEW partner_names AS SELECT id, ref FROM res_partner;

@@ -4,8 +4,6 @@ import (
 	"context"
 	"testing"
 
-	"github.com/jackc/pgx/v5"
-
 	"github.com/migrate-runner/migrate-runner/internal/pgtest"
 	"github.com/migrate-runner/migrate-runner/sqlexec"
 )
@@ -26,11 +24,7 @@ func BenchmarkEmbedded10kUpdates(b *testing.B) { bench10kUpdates(b, StartEmbedde
 
 func bench10kUpdates(b *testing.B, start func(context.Context) (*External, error)) {
 	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, pgtest.DB(b))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer conn.Close(ctx)
+	conn := pgtest.Conn(b)
 	if _, err := conn.Exec(ctx, "CREATE TABLE t (id int PRIMARY KEY, v int); INSERT INTO t SELECT g, 0 FROM generate_series(0, 99) g"); err != nil {
 		b.Fatal(err)
 	}

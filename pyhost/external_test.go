@@ -7,8 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/jackc/pgx/v5"
-
 	"github.com/migrate-runner/migrate-runner/internal/pgtest"
 	"github.com/migrate-runner/migrate-runner/sqlexec"
 )
@@ -32,11 +30,7 @@ func startHost(t *testing.T) *External {
 func txCursor(t *testing.T) *sqlexec.Cursor {
 	t.Helper()
 	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, pgtest.DB(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { conn.Close(context.Background()) })
+	conn := pgtest.Conn(t)
 	cr := sqlexec.NewCursor(conn.PgConn())
 	if err := cr.Begin(ctx); err != nil {
 		t.Fatal(err)

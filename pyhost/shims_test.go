@@ -8,8 +8,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/jackc/pgx/v5"
-
 	"github.com/migrate-runner/migrate-runner/internal/pgtest"
 	"github.com/migrate-runner/migrate-runner/sqlexec"
 )
@@ -181,11 +179,7 @@ except ValueError as e:
 
 func TestImportErrorsNameFileAndLine(t *testing.T) {
 	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, pgtest.DB(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(ctx)
+	conn := pgtest.Conn(t)
 	cr := sqlexec.NewCursor(conn.PgConn())
 	h := startHost(t)
 	p := writeScript(t, "pre-imp.py", "import os\nimport odoo_addon_that_is_not_here\n\ndef migrate(cr, version):\n    pass\n")
