@@ -269,24 +269,11 @@ func runCommand() *cli.Command {
 			if h := c.String("host"); h != "external" && h != "embedded" {
 				return cli.Exit(fmt.Sprintf("--host %q: want external or embedded", h), exitBadInput)
 			}
-			cfg, conn, err := connect(c, "run")
+			cfg, conn, _, plan, err := planFromDatabase(c, "run")
 			if err != nil {
 				return err
 			}
-			installed, err := installedFromConn(c, conn)
-			conn.Close(context.Background())
-			if err != nil {
-				return cli.Exit(err, exitBadInput)
-			}
-			inv, err := runDiscover(c)
-			if err != nil {
-				return err
-			}
-			plan, err := phases.Build(inv, phases.Options{Series: c.String("series"), Installed: installed,
-				Modules: splitList(c.StringSlice("modules"))})
-			if err != nil {
-				return cli.Exit(fmt.Sprintf("run: %v", err), exitBadInput)
-			}
+			conn.Close(context.Background()) // the run opens its own connections
 			var python string
 			if c.String("host") == "external" {
 				if python, err = pyhost.ResolvePython(c.Context, c.String("python")); err != nil {
@@ -359,6 +346,34 @@ func connect(c *cli.Context, verb string) (*pgx.ConnConfig, *pgx.Conn, error) {
 	return cfg, conn, nil
 }
 
+// planFromDatabase connects, reads the installed versions (the database's,
+// overridden by the flags), discovers the tree and builds the plan: what
+// run and status both start with. The caller closes conn.
+func planFromDatabase(c *cli.Context, verb string) (*pgx.ConnConfig, *pgx.Conn, *discover.Inventory, *phases.Plan, error) {
+	cfg, conn, err := connect(c, verb)
+	if err != nil {
+		return nil, nil, nil, nil, err
+	}
+	fail := func(err error) (*pgx.ConnConfig, *pgx.Conn, *discover.Inventory, *phases.Plan, error) {
+		conn.Close(context.Background())
+		return nil, nil, nil, nil, err
+	}
+	installed, err := installedFromConn(c, conn)
+	if err != nil {
+		return fail(cli.Exit(err, exitBadInput))
+	}
+	inv, err := runDiscover(c)
+	if err != nil {
+		return fail(err)
+	}
+	plan, err := phases.Build(inv, phases.Options{Series: c.String("series"), Installed: installed,
+		Modules: splitList(c.StringSlice("modules"))})
+	if err != nil {
+		return fail(cli.Exit(fmt.Sprintf("%s: %v", verb, err), exitBadInput))
+	}
+	return cfg, conn, inv, plan, nil
+}
+
 // pyLevel maps a Python logging level name to slog's.
 func pyLevel(name string) slog.Level {
 	switch name {
@@ -411,24 +426,11 @@ func statusCommand() *cli.Command {
 			if err := noArgs(c); err != nil {
 				return err
 			}
-			cfg, conn, err := connect(c, "status")
+			cfg, conn, inv, plan, err := planFromDatabase(c, "status")
 			if err != nil {
 				return err
 			}
 			defer conn.Close(context.Background())
-			installed, err := installedFromConn(c, conn)
-			if err != nil {
-				return cli.Exit(err, exitBadInput)
-			}
-			inv, err := runDiscover(c)
-			if err != nil {
-				return err
-			}
-			plan, err := phases.Build(inv, phases.Options{Series: c.String("series"), Installed: installed,
-				Modules: splitList(c.StringSlice("modules"))})
-			if err != nil {
-				return cli.Exit(fmt.Sprintf("status: %v", err), exitBadInput)
-			}
 			applied, err := sqlexec.AppliedChecksums(c.Context, conn)
 			if err != nil {
 				return cli.Exit(err, exitFailure)
