@@ -264,8 +264,7 @@ func (h *External) run(ctx context.Context, cr *sqlexec.Cursor, s Script) (*Outc
 		if err != nil {
 			reply = errorReply(err)
 			if op == "execute" || op == "executemany" || op == "execute_values" || op == "helper" {
-				out.FailedSQL = cr.Query
-				reply["err"].(map[string]any)["query"] = cr.Query // the query Odoo's cursor logs
+				reply = sqlFailure(reply, cr, out)
 			}
 		}
 		if err := h.send(reply); err != nil {
@@ -341,10 +340,7 @@ func fastExecute(ctx context.Context, cr *sqlexec.Cursor, body []byte, out *Outc
 		err = cr.Execute(ctx, query, params)
 	}
 	if err != nil {
-		reply := errorReply(err)
-		out.FailedSQL = cr.Query
-		reply["err"].(map[string]any)["query"] = cr.Query
-		return reply
+		return sqlFailure(errorReply(err), cr, out)
 	}
 	b := make([]byte, 0, 64+len(cr.Query))
 	b = append(b, '[')
@@ -606,6 +602,14 @@ func encodeRows(rows [][]sqlexec.Value) [][]any {
 		}
 	}
 	return wire
+}
+
+// sqlFailure adds the failed statement to an error reply (the harness
+// logs it as Odoo's cursor does) and to the script's outcome.
+func sqlFailure(reply map[string]any, cr *sqlexec.Cursor, out *Outcome) map[string]any {
+	out.FailedSQL = cr.Query
+	reply["err"].(map[string]any)["query"] = cr.Query
+	return reply
 }
 
 func errorReply(err error) map[string]any {
