@@ -12,6 +12,7 @@ import (
 
 	"github.com/go-python/gpython/py"
 	_ "github.com/go-python/gpython/stdlib" // py.NewContext and the builtins
+	"github.com/migrate-runner/migrate-runner/sqlexec"
 )
 
 // WorkerEnv is the environment variable that turns migrate-runner (or a
@@ -87,7 +88,12 @@ func errorTable(v any) [][3]string {
 }
 
 // stream is sys.stdout or sys.stderr: it collects what the script prints.
-type stream struct{ b strings.Builder }
+type stream struct{ w io.Writer }
+
+func newStream() (*stream, *strings.Builder) {
+	b := &strings.Builder{}
+	return &stream{w: b}, b
+}
 
 var streamType = py.NewType("TextIO", "a captured output stream")
 
@@ -99,13 +105,74 @@ func init() {
 		if err != nil {
 			return nil, err
 		}
-		self.(*stream).b.WriteString(str)
-		return py.Int(len(str)), nil
+		if _, err := io.WriteString(self.(*stream).w, str); err != nil {
+			return nil, err
+		}
+		return py.Int(len([]rune(str))), nil
 	}, 0, "")
 	streamType.Dict["flush"] = py.MustNewMethod("flush", func(py.Object) (py.Object, error) { return py.None, nil }, 0, "")
 	if err := streamType.Ready(); err != nil {
 		panic(err)
 	}
+}
+
+// newScriptContext makes the fresh context one script runs in: the
+// sandbox, the compatibility layer, and sys.stdout and sys.stderr bound
+// to the given streams. One context per script, so that no module state
+// leaks from one script to the next.
+func newScriptContext(stdout, stderr *stream) py.Context {
+	ctx := py.NewContext(py.ContextOpts{SysPaths: []string{}})
+	sandbox(ctx)
+	if sys, err := ctx.GetModule("sys"); err == nil {
+		sys.Globals["stdout"], sys.Globals["stderr"] = stdout, stderr
+	}
+	return ctx
+}
+
+// compileScript compiles a script's source for gpython.
+func compileScript(path string, src []byte) (*py.Code, error) {
+	return py.Compile(string(src), path, py.ExecMode, 0, true)
+}
+
+// runModule compiles src and runs it as the module name, then calls
+// after (if any) with the module. gpython panics on some inputs ({(1, 2)},
+// a corrupted tuple): the panic becomes the returned error text.
+func runModule(ctx py.Context, path, name string, src []byte, after func(*py.Module) error) (tb string, failed bool) {
+	lines := strings.Split(string(src), "\n")
+	defer func() {
+		if r := recover(); r != nil {
+			tb, failed = fmt.Sprintf("%s\nGoPanic: gpython crashed running the script: %v", path, r), true
+		}
+	}()
+	code, err := compileScript(path, src)
+	if err != nil {
+		return formatException(err, path, lines), true
+	}
+	mod := &py.Module{Globals: py.StringDict{"__name__": py.String(name), "__file__": py.String(path)}, Context: ctx}
+	if _, err := py.RunCode(ctx, code, path, mod); err != nil {
+		return formatException(err, path, lines), true
+	}
+	if after != nil {
+		if err := after(mod); err != nil {
+			return formatException(err, path, lines), true
+		}
+	}
+	return "", false
+}
+
+// RunProgram runs src as the __main__ module in a fresh sandboxed context
+// with the whole compatibility layer, printing to stdout. A program that
+// raises returns an error whose text is the CPython-style traceback. The
+// conformance suite compares this with CPython.
+func RunProgram(path string, src []byte, stdout io.Writer) error {
+	registerModules(sqlexec.ErrorClasses())
+	errOut, _ := newStream()
+	ctx := newScriptContext(&stream{w: stdout}, errOut)
+	defer ctx.Close()
+	if tb, failed := runModule(ctx, path, "__main__", src, nil); failed {
+		return errors.New(tb)
+	}
+	return nil
 }
 
 // runScript loads one script the way Odoo does (a module named after the
@@ -117,37 +184,18 @@ func runScript(c *wire, req map[string]any) map[string]any {
 	logs := [][3]string{}
 	sink = &logs
 	defer func() { sink = nil }()
-	stdout, stderr := &stream{}, &stream{}
-	status, tb := "ok", ""
+	stdout, outText := newStream()
+	stderr, errText := newStream()
+	status := "ok"
 	var defined []string
 
 	src, err := os.ReadFile(path)
 	if err != nil {
 		return done("failed", fmt.Sprintf("%s: %v", path, err), "", "", logs, nil)
 	}
-	ctx := py.NewContext(py.ContextOpts{SysPaths: []string{}})
+	ctx := newScriptContext(stdout, stderr)
 	defer ctx.Close()
-	sandbox(ctx)
-	if sys, err := ctx.GetModule("sys"); err == nil {
-		sys.Globals["stdout"], sys.Globals["stderr"] = stdout, stderr
-	}
-	lines := strings.Split(string(src), "\n")
-	func() {
-		defer func() {
-			if r := recover(); r != nil { // gpython panics on some inputs ({(1, 2)}, a corrupted tuple)
-				status, tb = "failed", fmt.Sprintf("%s\nGoPanic: gpython crashed running the script: %v", path, r)
-			}
-		}()
-		code, err := py.Compile(string(src), path, py.ExecMode, 0, true)
-		if err != nil {
-			status, tb = "failed", formatException(err, path, lines)
-			return
-		}
-		mod := &py.Module{Globals: py.StringDict{"__name__": py.String(str("name")), "__file__": py.String(path)}, Context: ctx}
-		if _, err := py.RunCode(ctx, code, path, mod); err != nil {
-			status, tb = "failed", formatException(err, path, lines)
-			return
-		}
+	tb, failed := runModule(ctx, path, str("name"), src, func(mod *py.Module) error {
 		migrate, ok := mod.Globals["migrate"]
 		if !ok {
 			status = "no-migrate"
@@ -157,14 +205,16 @@ func runScript(c *wire, req map[string]any) map[string]any {
 				}
 			}
 			sort.Strings(defined)
-			return
+			return nil
 		}
 		cr := newCursor(c, str("dbname"))
-		if _, err := py.Call(migrate, py.Tuple{cr, py.String(str("version"))}, nil); err != nil {
-			status, tb = "failed", formatException(err, path, lines)
-		}
-	}()
-	return done(status, tb, stdout.b.String(), stderr.b.String(), logs, defined)
+		_, err := py.Call(migrate, py.Tuple{cr, py.String(str("version"))}, nil)
+		return err
+	})
+	if failed {
+		status = "failed"
+	}
+	return done(status, tb, outText.String(), errText.String(), logs, defined)
 }
 
 func done(status, tb, stdout, stderr string, logs [][3]string, defined []string) map[string]any {
