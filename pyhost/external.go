@@ -73,7 +73,7 @@ func StartExternal(ctx context.Context, python string) (*External, error) {
 		return nil, err
 	}
 	// -B: importing scripts must not write __pycache__ into the user's tree.
-	h, err := startProcess(exec.Command(python, "-I", "-B", "-u", script), python)
+	h, err := startProcess(exec.Command(python, "-I", "-B", "-u", script), python, nil)
 	if err != nil {
 		os.RemoveAll(dir)
 		return nil, err
@@ -87,14 +87,17 @@ func StartExternal(ctx context.Context, python string) (*External, error) {
 // pyhost/embedded). It speaks the harness protocol, so it is driven
 // exactly like the external host. The binary's main must hand over to
 // embedded.Main when embedded.IsWorker() says so.
-func StartEmbedded(ctx context.Context) (*External, error) {
+//
+// allowFS are the directories scripts may read (--allow-fs); none by
+// default.
+func StartEmbedded(ctx context.Context, allowFS ...string) (*External, error) {
 	self, err := os.Executable()
 	if err != nil {
 		return nil, fmt.Errorf("embedded host: %w", err)
 	}
 	cmd := exec.Command(self)
 	cmd.Env = append(os.Environ(), embedded.WorkerEnv+"=embedded")
-	h, err := startProcess(cmd, "the embedded host")
+	h, err := startProcess(cmd, "the embedded host", map[string]any{"allow_fs": allowFS})
 	if err != nil {
 		return nil, err
 	}
@@ -104,7 +107,7 @@ func StartEmbedded(ctx context.Context) (*External, error) {
 
 // startProcess starts a host process on fds 3 and 4, sends it init and
 // waits until it is ready.
-func startProcess(cmd *exec.Cmd, what string) (*External, error) {
+func startProcess(cmd *exec.Cmd, what string, extra map[string]any) (*External, error) {
 	reqR, reqW, err := blockingPipe() // Go -> host (fd 3)
 	if err != nil {
 		return nil, err
@@ -125,7 +128,11 @@ func startProcess(cmd *exec.Cmd, what string) (*External, error) {
 	reqR.Close()
 	callW.Close() // the child holds the write end; EOF then means it died
 	// The host builds psycopg2.errors from the server's SQLSTATE table.
-	if err := h.send(map[string]any{"op": "init", "errors": sqlexec.ErrorClasses(), "helpers": odoolib.Names()}); err != nil {
+	init := map[string]any{"op": "init", "errors": sqlexec.ErrorClasses(), "helpers": odoolib.Names()}
+	for k, v := range extra {
+		init[k] = v
+	}
+	if err := h.send(init); err != nil {
 		h.Close()
 		return nil, fmt.Errorf("start %s: %w", what, err)
 	}

@@ -32,6 +32,8 @@ type Options struct {
 	// Host is "external" (CPython, the default) or "embedded" (gpython in a
 	// worker process of this binary).
 	Host        string
+	// AllowFS are the directories embedded scripts may read (--allow-fs).
+	AllowFS []string
 	DryRun      bool   // always roll back; refuse scripts' commits
 	CommitEvery string // "" for one transaction, "module" to commit after each module's post stage, as Odoo does
 	// UpdateVersions writes each upgraded module's target version to
@@ -111,7 +113,7 @@ func Run(ctx context.Context, plan *phases.Plan, opts Options) (*Report, error) 
 	defer conn.Close(context.Background())
 	var host *pyhost.External
 	if opts.Host == "embedded" {
-		host, err = pyhost.StartEmbedded(ctx)
+		host, err = pyhost.StartEmbedded(ctx, opts.AllowFS...)
 	} else {
 		host, err = pyhost.StartExternal(ctx, opts.Python)
 	}

@@ -325,8 +325,13 @@ func TestRunEmbeddedIsolation(t *testing.T) {
 	}{
 		{"loop", "def migrate(cr, version):\n    cr.execute(\"INSERT INTO run_log (script) VALUES ('loop')\")\n    while True:\n        pass\n", "--script-timeout", 2 * time.Second},
 		{"recursion", "def f(n):\n    return f(n + 1)\n\ndef migrate(cr, version):\n    cr.execute(\"INSERT INTO run_log (script) VALUES ('rec')\")\n    f(0)\n", "worker ended", time.Minute},
-		{"os", "import os\n\ndef migrate(cr, version):\n    os._exit(7)\n", "No module named 'os'", time.Minute},
-		{"open", "def migrate(cr, version):\n    open('/etc/passwd').read()\n", "name 'open' is not defined", time.Minute},
+		{"os._exit", "import os\n\ndef migrate(cr, version):\n    os._exit(7)\n", "PermissionError: os._exit() is not available in the embedded host's sandbox", time.Minute},
+		{"os.system", "import os\n\ndef migrate(cr, version):\n    os.system('touch /tmp/migrate-runner-pwned')\n", "PermissionError: os.system() is not available", time.Minute},
+		{"environ", "import os\n\ndef migrate(cr, version):\n    os.environ.get('HOME')\n", "PermissionError: os.environ is not available", time.Minute},
+		{"subprocess", "import subprocess\n\ndef migrate(cr, version):\n    subprocess.run(['id'])\n", "ImportError: No module named 'subprocess'", time.Minute},
+		{"open", "def migrate(cr, version):\n    open('/etc/passwd').read()\n", "PermissionError: /etc/passwd: the embedded host's sandbox allows no file access", time.Minute},
+		{"eval", "def migrate(cr, version):\n    eval(\"__import__('os')\")\n", "PermissionError: eval() is not available", time.Minute},
+		{"import from disk", "import helpers\n\ndef migrate(cr, version):\n    pass\n", "ImportError: No module named 'helpers'", time.Minute},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			f := setup(t)
@@ -334,7 +339,7 @@ func TestRunEmbeddedIsolation(t *testing.T) {
 			opts := f.opts
 			opts.Host = "embedded"
 			opts.ScriptTimeout = c.timeout
-			dir := tree(t, map[string]string{"a/migrations/1.1/pre-0-bad.py": c.src})
+			dir := tree(t, map[string]string{"a/migrations/1.1/pre-0-bad.py": c.src, "a/migrations/1.1/helpers.py": "X = 1\n"})
 			rep, err := Run(ctx, f.plan(t, dir), opts)
 			if rep == nil || !rep.Failed {
 				t.Fatalf("run did not fail: %v %+v", err, rep)
@@ -347,6 +352,39 @@ func TestRunEmbeddedIsolation(t *testing.T) {
 				t.Errorf("database changed:\n%s\n%s", before, after)
 			}
 		})
+	}
+}
+
+// --allow-fs grants read access to one directory: a script reads the
+// CSV beside it, and still cannot read outside it or write.
+func TestRunEmbeddedAllowFS(t *testing.T) {
+	ctx := context.Background()
+	f := setup(t)
+	dir := tree(t, map[string]string{
+		"a/migrations/1.1/names.csv": "id,name\r\n1,Ann\r\n2,Bob\r\n",
+		"a/migrations/1.1/pre-0-csv.py": `import os
+
+def migrate(cr, version):
+    path = os.path.join(os.path.dirname(__file__), "names.csv")
+    with open(path) as f:
+        rows = [line.rstrip("\n").split(",") for line in f][1:]
+    for id, name in rows:
+        cr.execute("INSERT INTO run_log (script) VALUES (%s)", (name,))
+    for bad, mode in (("/etc/passwd", "r"), (path, "w")):
+        try:
+            open(bad, mode)
+        except PermissionError as e:
+            cr.execute("INSERT INTO run_log (script) VALUES (%s)", ("refused " + mode,))
+`})
+	opts := f.opts
+	opts.Host = "embedded"
+	opts.AllowFS = []string{filepath.Join(dir, "a", "migrations")}
+	rep, err := Run(ctx, f.plan(t, dir), opts)
+	if err != nil || rep.Failed {
+		t.Fatalf("%v %+v", err, rep)
+	}
+	if got := f.log(t); !strings.Contains(got, "Ann@ Bob@ refused r@ refused w@") {
+		t.Errorf("run_log: %s", got)
 	}
 }
 

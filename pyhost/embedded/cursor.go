@@ -17,8 +17,16 @@ var (
 	columnType    = py.NewType("Column", "psycopg2's Column")
 )
 
+// Backend carries a script's cursor calls to whoever holds the database
+// connection: the parent process over the pipes (the worker's wire), or,
+// in benchmarks, an in-process server. A request and its reply are the
+// harness protocol's frames, decoded (json.Number for numbers).
+type Backend interface {
+	Call(req any) (reply any, err error)
+}
+
 type cursor struct {
-	w           *wire
+	w           Backend
 	dbname      string
 	rows        []py.Object // tuples; nil when the last statement returned none
 	pos         int
@@ -38,21 +46,14 @@ type savepoint struct {
 
 func (s *savepoint) Type() *py.Type { return savepointType }
 
-func newCursor(w *wire, dbname string) *cursor {
+func newCursor(w Backend, dbname string) *cursor {
 	return &cursor{w: w, dbname: dbname, rowcount: -1, status: py.None, query: py.None, description: py.None, arraysize: 1}
 }
 
 // call sends a request and returns its reply, raising the exception the
 // parent names on failure.
 func (c *cursor) call(req any) (any, error) {
-	if err := c.w.send(req); err != nil {
-		return nil, err
-	}
-	body, err := c.w.recv()
-	if err != nil {
-		return nil, err
-	}
-	reply, err := decodeAny(body)
+	reply, err := c.w.Call(req)
 	if err != nil {
 		return nil, err
 	}

@@ -2,10 +2,13 @@ package embedded
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 	"sync"
 
 	"github.com/go-python/gpython/py"
+
+	"github.com/migrate-runner/migrate-runner/sqlexec"
 )
 
 // Shim modules, registered once per process: psycopg2 and its
@@ -35,10 +38,11 @@ func newException(base *py.Type, name, module string) *py.Type {
 	return t
 }
 
-// registerModules builds the shim modules; table is the SQLSTATE list the
-// parent sends at init: code, class name, DBAPI base.
-func registerModules(table [][3]string) {
+// registerModules builds the shim modules once per process, psycopg2.errors
+// from sqlexec's SQLSTATE table (code, class name, DBAPI base).
+func registerModules() {
 	registerOnce.Do(func() {
+		table := sqlexec.ErrorClasses()
 		fixBuiltinMetatypes()
 		errType := newException(py.ExceptionType, "Error", "psycopg2")
 		excClasses["Error"] = errType
@@ -93,6 +97,9 @@ func registerModules(table [][3]string) {
 		} {
 			py.RegisterModule(&py.ModuleImpl{Info: py.ModuleInfo{Name: m.name}, Globals: m.globals, Methods: m.methods})
 		}
+		for _, impl := range osModules() {
+			py.RegisterModule(impl)
+		}
 	})
 }
 
@@ -117,8 +124,12 @@ func fixBuiltinMetatypes() {
 var allowed = map[string]bool{
 	"psycopg2": true, "psycopg2.extensions": true, "psycopg2.errors": true, "psycopg2.extras": true,
 	"odoo": true, "odoo.upgrade": true, "odoo.upgrade.util": true, "logging": true,
-	"math": true, "string": true, "time": true,
+	"math": true, "string": true, "time": true, "sys": true, "os": true, "os.path": true,
 }
+
+// children are submodules loaded with their parent, as CPython's os
+// imports os.path.
+var children = map[string][]string{"os": {"path"}}
 
 // importFunc is the sandbox's __import__: whitelisted modules only,
 // dotted names bound into their parents, the leaf returned when there is
@@ -178,20 +189,42 @@ func loadModule(ctx py.Context, name string) (*py.Module, error) {
 	if impl == nil {
 		return nil, py.ExceptionNewf(py.ImportError, "No module named '%s'", name)
 	}
-	return ctx.ModuleInit(impl)
+	m, err := ctx.ModuleInit(impl)
+	if err != nil {
+		return nil, err
+	}
+	for _, child := range children[name] {
+		c, err := loadModule(ctx, name+"."+child)
+		if err != nil {
+			return nil, err
+		}
+		m.Globals[child] = c
+	}
+	return m, nil
 }
 
 func allowedList() string {
-	return "psycopg2, odoo, odoo.upgrade, logging, math, string, time"
+	names := make([]string, 0, len(allowed))
+	for n := range allowed {
+		if !strings.Contains(n, ".") {
+			names = append(names, n)
+		}
+	}
+	sort.Strings(names)
+	return strings.Join(names, ", ")
 }
 
 // sandbox removes what lets a script reach the host: files, eval and
 // friends, and installs the whitelisting import.
 func sandbox(ctx py.Context) {
 	b := ctx.Store().Builtins.Globals
-	for _, name := range []string{"open", "eval", "exec", "compile", "input", "globals", "locals", "vars", "exit", "quit", "breakpoint"} {
+	for _, name := range []string{"input", "globals", "locals", "vars", "exit", "quit", "breakpoint"} {
 		delete(b, name)
 	}
+	for _, name := range []string{"eval", "exec", "compile"} {
+		b[name] = denied(name, whyCode)
+	}
+	b["open"] = py.MustNewMethod("open", sandboxOpen, 0, "open(file, mode='r'): read-only, inside --allow-fs")
 	b["__import__"] = importFunc(ctx)
 }
 

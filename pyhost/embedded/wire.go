@@ -34,6 +34,18 @@ func (c *wire) send(v any) error {
 
 func (c *wire) recv() ([]byte, error) { return frame.Read(c.r) }
 
+// Call sends one cursor request to the parent and waits for its reply.
+func (c *wire) Call(req any) (any, error) {
+	if err := c.send(req); err != nil {
+		return nil, err
+	}
+	body, err := c.recv()
+	if err != nil {
+		return nil, err
+	}
+	return decodeAny(body)
+}
+
 func decodeAny(body []byte) (any, error) {
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.UseNumber()

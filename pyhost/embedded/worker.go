@@ -12,7 +12,6 @@ import (
 
 	"github.com/go-python/gpython/py"
 	_ "github.com/go-python/gpython/stdlib" // py.NewContext and the builtins
-	"github.com/migrate-runner/migrate-runner/sqlexec"
 )
 
 // WorkerEnv is the environment variable that turns migrate-runner (or a
@@ -56,7 +55,17 @@ func Serve(r io.Reader, w io.Writer) error {
 		m, _ := req.(map[string]any)
 		switch m["op"] {
 		case "init":
-			registerModules(errorTable(m["errors"]))
+			registerModules() // the error table is the parent's own: the same binary
+			var dirs []string
+			list, _ := m["allow_fs"].([]any)
+			for _, d := range list {
+				if s, ok := d.(string); ok {
+					dirs = append(dirs, s)
+				}
+			}
+			if err := SetAllowedDirs(dirs); err != nil {
+				return err
+			}
 			if err := c.send(map[string]any{"op": "ready"}); err != nil {
 				return err
 			}
@@ -68,23 +77,6 @@ func Serve(r io.Reader, w io.Writer) error {
 			return nil
 		}
 	}
-}
-
-func errorTable(v any) [][3]string {
-	rows, _ := v.([]any)
-	out := make([][3]string, 0, len(rows))
-	for _, r := range rows {
-		cells, _ := r.([]any)
-		if len(cells) != 3 {
-			continue
-		}
-		var row [3]string
-		for i := range row {
-			row[i], _ = cells[i].(string)
-		}
-		out = append(out, row)
-	}
-	return out
 }
 
 // stream is sys.stdout or sys.stderr: it collects what the script prints.
@@ -165,7 +157,7 @@ func runModule(ctx py.Context, path, name string, src []byte, after func(*py.Mod
 // raises returns an error whose text is the CPython-style traceback. The
 // conformance suite compares this with CPython.
 func RunProgram(path string, src []byte, stdout io.Writer) error {
-	registerModules(sqlexec.ErrorClasses())
+	registerModules()
 	errOut, _ := newStream()
 	ctx := newScriptContext(&stream{w: stdout}, errOut)
 	defer ctx.Close()
@@ -175,46 +167,61 @@ func RunProgram(path string, src []byte, stdout io.Writer) error {
 	return nil
 }
 
-// runScript loads one script the way Odoo does (a module named after the
-// file, not registered anywhere) in a fresh sandboxed context, and calls
-// migrate(cr, version).
+// runScript serves the parent's run request: it reads the script and
+// runs it with the parent as the cursor's backend.
 func runScript(c *wire, req map[string]any) map[string]any {
 	str := func(k string) string { s, _ := req[k].(string); return s }
 	path := str("path")
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return done("failed", fmt.Sprintf("%s: %v", path, err), "", "", [][3]string{}, nil)
+	}
+	r := RunMigrate(path, str("name"), src, str("dbname"), str("version"), c)
+	return done(r.Status, r.Traceback, r.Stdout, r.Stderr, r.Logs, r.Defined)
+}
+
+// Result is what running one script produced.
+type Result struct {
+	Status         string // ok, failed or no-migrate
+	Traceback      string
+	Stdout, Stderr string
+	Logs           [][3]string // level, logger, message
+	Defined        []string    // the functions a script without migrate() defines
+}
+
+// RunMigrate loads one script the way Odoo does (a module named after the
+// file, not registered anywhere) in a fresh sandboxed context, and calls
+// migrate(cr, version) with a cursor whose calls go to b.
+func RunMigrate(path, name string, src []byte, dbname, version string, b Backend) Result {
+	registerModules()
 	logs := [][3]string{}
 	sink = &logs
 	defer func() { sink = nil }()
 	stdout, outText := newStream()
 	stderr, errText := newStream()
-	status := "ok"
-	var defined []string
-
-	src, err := os.ReadFile(path)
-	if err != nil {
-		return done("failed", fmt.Sprintf("%s: %v", path, err), "", "", logs, nil)
-	}
+	r := Result{Status: "ok"}
 	ctx := newScriptContext(stdout, stderr)
 	defer ctx.Close()
-	tb, failed := runModule(ctx, path, str("name"), src, func(mod *py.Module) error {
+	tb, failed := runModule(ctx, path, name, src, func(mod *py.Module) error {
 		migrate, ok := mod.Globals["migrate"]
 		if !ok {
-			status = "no-migrate"
+			r.Status = "no-migrate"
 			for k, v := range mod.Globals {
 				if f, ok := v.(*py.Function); ok && f.Globals != nil && !strings.HasPrefix(k, "__") {
-					defined = append(defined, k)
+					r.Defined = append(r.Defined, k)
 				}
 			}
-			sort.Strings(defined)
+			sort.Strings(r.Defined)
 			return nil
 		}
-		cr := newCursor(c, str("dbname"))
-		_, err := py.Call(migrate, py.Tuple{cr, py.String(str("version"))}, nil)
+		_, err := py.Call(migrate, py.Tuple{newCursor(b, dbname), py.String(version)}, nil)
 		return err
 	})
 	if failed {
-		status = "failed"
+		r.Status, r.Traceback = "failed", tb
 	}
-	return done(status, tb, outText.String(), errText.String(), logs, defined)
+	r.Stdout, r.Stderr, r.Logs = outText.String(), errText.String(), logs
+	return r
 }
 
 func done(status, tb, stdout, stderr string, logs [][3]string, defined []string) map[string]any {
