@@ -31,9 +31,9 @@ type Options struct {
 	Python string // a resolved interpreter (pyhost.ResolvePython), for the external host
 	// Host is "external" (CPython, the default) or "embedded" (gpython in a
 	// worker process of this binary).
-	Host        string
+	Host string
 	// AllowFS are the directories embedded scripts may read (--allow-fs).
-	AllowFS []string
+	AllowFS     []string
 	DryRun      bool   // always roll back; refuse scripts' commits
 	CommitEvery string // "" for one transaction, "module" to commit after each module's post stage, as Odoo does
 	// UpdateVersions writes each upgraded module's target version to
