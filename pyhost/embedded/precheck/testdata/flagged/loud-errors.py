@@ -1,0 +1,31 @@
+import os
+import json
+from datetime import date
+
+import logging
+from . import helpers
+
+_logger = logging.getLogger(__name__)
+
+
+class Version(object):
+    def __init__(self, parts):
+        self.parts = parts
+
+    def __lt__(self, other):
+        return self.parts < other.parts
+
+    @staticmethod
+    def parse(text):
+        return Version(tuple(int(p) for p in text.split(".")))
+
+
+def migrate(cr, version):
+    cr.execute("SELECT id, company_id FROM res_partner")
+    pairs = set(cr.fetchall())
+    by_pair = {(a, b): True for a, b in pairs}
+    counts = {1: 0, 2: 0}
+    if (16, 0) <= Version.parse(version).parts:
+        _logger.info("new")
+    config = eval(open(os.path.join("/etc", "odoo.conf")).read())
+    return json.dumps(config)
