@@ -1,0 +1,531 @@
+package prepass
+
+// Golden cases for TestRewriteGolden and TestRewriteErrors. Every output
+// was reviewed by hand; TestGoldenMatchesCPython and
+// TestSemanticsMatchCPython check them against CPython.
+
+var goldenCases = []goldenCase{
+	{name: "brief_example",
+		in:  `x * a % b + c - d % e`,
+		out: `__mr_add__(__mr_mod__(x * a, b), c) - __mr_mod__(d, e)`},
+	{name: "mod_left_assoc",
+		in:  `a % b % c`,
+		out: `__mr_mod__(__mr_mod__(a, b), c)`},
+	{name: "add_left_assoc_with_minus",
+		in:  `a + b - c + d`,
+		out: `__mr_add__(__mr_add__(a, b) - c, d)`},
+	{name: "minus_only_untouched",
+		in:  `a - b * c - d`,
+		out: `a - b * c - d`},
+	{name: "str_mod_call_arg",
+		in:  `print("%s" % x)`,
+		out: `print(__mr_mod__("%s", x))`},
+	{name: "str_plus_str",
+		in:  `"a" + "b"`,
+		out: `__mr_add__("a", "b")`},
+	{name: "bytes_plus",
+		in:  `Rb"x" + b"y"`,
+		out: `__mr_add__(Rb"x", b"y")`},
+	{name: "implicit_concat_mod",
+		in:  `print("a" "b" % c)`,
+		out: `print(__mr_mod__("a" "b", c))`},
+	{name: "string_method_plus",
+		in:  `"-".join(x) + y`,
+		out: `__mr_add__("-".join(x), y)`},
+	{name: "trailers_and_power",
+		in:  `a + b.c(d)[e] ** f`,
+		out: `__mr_add__(a, b.c(d)[e] ** f)`},
+	{name: "unary_power_mod",
+		in:  `x = -a ** 2 % 3`,
+		out: `x = __mr_mod__(-a ** 2, 3)`},
+	{name: "power_neg_exponent",
+		in:  `y = 2 ** -1 % 3 + 1`,
+		out: `y = __mr_add__(__mr_mod__(2 ** -1, 3), 1)`},
+	{name: "unary_ops",
+		in:  `-x + y, ~x % y, +x + +y`,
+		out: `__mr_add__(-x, y), __mr_mod__(~x, y), __mr_add__(+x, +y)`},
+	{name: "unary_after_comma_if_lambda",
+		in:  `print(a, + b); x = a if b else + c; f = lambda: +1`,
+		out: `print(a, + b); x = a if b else + c; f = lambda: +1`},
+	{name: "floordiv_mod",
+		in:  `x = a * b % c // d % e`,
+		out: `x = __mr_mod__(__mr_mod__(a * b, c) // d, e)`},
+	{name: "matmul_mod", gpy: "gpython has no @ operator",
+		in:  `x = a @ b % c`,
+		out: `x = __mr_mod__(a @ b, c)`},
+	{name: "lower_precedence_bounds",
+		in:  `a < b + c << d & e % f ^ g | h`,
+		out: `a < __mr_add__(b, c) << d & __mr_mod__(e, f) ^ g | h`},
+	{name: "not_in_is",
+		in:  `r = not a + b, x in a + b, x not in c % d, x is not y + z`,
+		out: `r = not __mr_add__(a, b), x in __mr_add__(a, b), x not in __mr_mod__(c, d), x is not __mr_add__(y, z)`},
+	{name: "not_mod_compare",
+		in:  `not a % b == c`,
+		out: `not __mr_mod__(a, b) == c`},
+	{name: "conditional_expr",
+		in:  `x = a + b if c else d % e`,
+		out: `x = __mr_add__(a, b) if c else __mr_mod__(d, e)`},
+	{name: "conditional_unary_else",
+		in:  `print(1 if x else -1 + 2)`,
+		out: `print(1 if x else __mr_add__(-1, 2))`},
+	{name: "chained_assign",
+		in:  `x = y = a + b`,
+		out: `x = y = __mr_add__(a, b)`},
+	{name: "assert_msg",
+		in:  `assert a + b, "msg %s" % c`,
+		out: `assert __mr_add__(a, b), __mr_mod__("msg %s", c)`},
+	{name: "slices",
+		in: `a[b + 1:c % 2, ::-1]
+a[1:+2]`,
+		out: `a[__mr_add__(b, 1):__mr_mod__(c, 2), ::-1]
+a[1:+2]`},
+	{name: "keyword_and_star_args",
+		in:  `f(a=1 + 2, *b + c, **d % e)`,
+		out: `f(a=__mr_add__(1, 2), *__mr_add__(b, c), **__mr_mod__(d, e))`},
+	{name: "dict_display_unpack", gpy: "gpython has no {**d}",
+		in:  `{**a, 'b': c + d}`,
+		out: `{**a, 'b': __mr_add__(c, d)}`},
+	{name: "dict_comprehension",
+		in:  `d = {k: v + 1 for k, v in d.items()}`,
+		out: `d = {k: __mr_add__(v, 1) for k, v in d.items()}`},
+	{name: "list_comprehension",
+		in:  `x = [i + 1 for i in range(3) if i % 2]`,
+		out: `x = [__mr_add__(i, 1) for i in range(3) if __mr_mod__(i, 2)]`},
+	{name: "lambda_body_default",
+		in:  `sorted(rows, key=lambda r, o=1 + 2: r[0] + r[1] % o)`,
+		out: `sorted(rows, key=lambda r, o=__mr_add__(1, 2): __mr_add__(r[0], __mr_mod__(r[1], o)))`},
+	{name: "def_defaults_annotations",
+		in:  `def f(a: int = 1 + 2) -> int: return a + 1`,
+		out: `def f(a: int = __mr_add__(1, 2)) -> int: return __mr_add__(a, 1)`},
+	{name: "decorator_args",
+		in: `@dec(a + b)
+def f(): pass`,
+		out: `@dec(__mr_add__(a, b))
+def f(): pass`},
+	{name: "decorator_expr",
+		in: `@a % b
+def f(): pass`,
+		out: `@__mr_mod__(a, b)
+def f(): pass`},
+	{name: "yield_return",
+		in: `def g():
+    yield a + b
+    return -a + b`,
+		out: `def g():
+    yield __mr_add__(a, b)
+    return __mr_add__(-a, b)`},
+	{name: "await", gpy: "gpython has no async/await",
+		in:  `async def f(): return await x + 1`,
+		out: `async def f(): return __mr_add__(await x, 1)`},
+	{name: "walrus", gpy: "gpython has no :=",
+		in:  `if (n := a + 1) > 2: pass`,
+		out: `if (n := __mr_add__(a, 1)) > 2: pass`},
+	{name: "numbers",
+		in:  `x = 1e-5 + 0x1F % 1000 + 1j + 1. + .5 + 1E+3 + 0o17 + 0b10`,
+		out: `x = __mr_add__(__mr_add__(__mr_add__(__mr_add__(__mr_add__(__mr_add__(__mr_add__(1e-5, __mr_mod__(0x1F, 1000)), 1j), 1.), .5), 1E+3), 0o17), 0b10)`},
+	{name: "numbers_underscore", gpy: "gpython has no numeric underscores",
+		in:  `x = 1_000 + 0b1_0 % 1_0.0_1`,
+		out: `x = __mr_add__(1_000, __mr_mod__(0b1_0, 1_0.0_1))`},
+	{name: "multiline_in_brackets",
+		in: `x = (a
+     + b)`,
+		out: `x = (__mr_add__(a
+     , b))`},
+	{name: "comment_before_operand",
+		in: `print(a +  # comment
+      b)`,
+		out: `print(__mr_add__(a,  # comment
+      b))`},
+	{name: "comment_before_operator",
+		in: `print(a  # comment
+      + b)`,
+		out: `print(__mr_add__(a  # comment
+      , b))`},
+	{name: "backslash_continuation",
+		in: `x = a \
+    + b`,
+		out: `x = __mr_add__(a \
+    , b)`},
+	{name: "nested_brackets",
+		in:  `f(g(a + b) % (c, d)[0], [e + f for e in g])`,
+		out: `f(__mr_mod__(g(__mr_add__(a, b)), (c, d)[0]), [__mr_add__(e, f) for e in g])`},
+	{name: "string_on_both_sides",
+		in:  `s = "a" + x + 'b' % y + """c"""`,
+		out: `s = __mr_add__(__mr_add__(__mr_add__("a", x), __mr_mod__('b', y)), """c""")`},
+	{name: "iadd_simple",
+		in:  `x += 1`,
+		out: `x = __mr_iadd__(x, 1)`},
+	{name: "imod_simple",
+		in:  `s %= (1, 2)`,
+		out: `s = __mr_imod__(s, (1, 2))`},
+	{name: "iadd_attr_subscript",
+		in: `self.n += 1
+d[k] %= v`,
+		out: `self.n = __mr_iadd__(self.n, 1)
+d[k] = __mr_imod__(d[k], v)`},
+	{name: "iadd_target_with_rewrite",
+		in:  `d[a + b] += c`,
+		out: `d[__mr_add__(a, b)] = __mr_iadd__(d[__mr_add__(a, b)], c)`},
+	{name: "iadd_tuple_rhs",
+		in:  `total += a, b`,
+		out: `total = __mr_iadd__(total, (a, b))`},
+	{name: "iadd_star_rhs", gpy: "gpython has no starred tuple displays",
+		in:  `x += *a, b`,
+		out: `x = __mr_iadd__(x, (*a, b))`},
+	{name: "iadd_yield",
+		in: `def g(x):
+    x += yield`,
+		out: `def g(x):
+    x = __mr_iadd__(x, (yield))`},
+	{name: "iadd_rhs_expression",
+		in:  `s += "%s, " % name + sep`,
+		out: `s = __mr_iadd__(s, __mr_add__(__mr_mod__("%s, ", name), sep))`},
+	{name: "iadd_one_line_compound",
+		in: `if c: x += 1
+for i in range(a + 1): total += i`,
+		out: `if c: x = __mr_iadd__(x, 1)
+for i in range(__mr_add__(a, 1)): total = __mr_iadd__(total, i)`},
+	{name: "iadd_semicolons",
+		in:  `x += 1; y %= 2`,
+		out: `x = __mr_iadd__(x, 1); y = __mr_imod__(y, 2)`},
+	{name: "iadd_multiline_target",
+		in: `d[
+  k] += 1`,
+		out: `d[
+  k] = __mr_iadd__(d[ k], 1)`},
+	{name: "iadd_multiline_rhs",
+		in: `x += (a,
+      b)  # tail`,
+		out: `x = __mr_iadd__(x, (a,
+      b))  # tail`},
+	{name: "iadd_target_multiline_literal_untouched",
+		in: `d["""a
+b"""] += 1`,
+		out: `d["""a
+b"""] += 1`},
+	{name: "other_augassign_untouched",
+		in:  `x -= a + b; y *= 2; z //= 3; w **= 2; u |= 1; t <<= 1`,
+		out: `x -= __mr_add__(a, b); y *= 2; z //= 3; w **= 2; u |= 1; t <<= 1`},
+	{name: "super_method",
+		in: `class A(B):
+    def __init__(self, x):
+        super().__init__(x)
+    def m(cls): return super().m() + [1]`,
+		out: `class A(B):
+    def __init__(self, x):
+        super(__class__, self).__init__(x)
+    def m(cls): return __mr_add__(super(__class__, cls).m(), [1])`},
+	{name: "super_nested_def_uses_innermost",
+		in: `class A:
+    def f(self):
+        def g(other):
+            return super().h
+        return g`,
+		out: `class A:
+    def f(self):
+        def g(other):
+            return super(__class__, other).h
+        return g`},
+	{name: "super_untouched",
+		in: `class A:
+    x = super()
+    def f(self):
+        return x.super() + super(A, self).f()
+    def super(self): pass
+def free(self): super()`,
+		out: `class A:
+    x = super()
+    def f(self):
+        return __mr_add__(x.super(), super(A, self).f())
+    def super(self): pass
+def free(self): super()`},
+	{name: "super_after_dedent",
+		in: `class A:
+    def f(self):
+        pass
+def g(x):
+    return super()
+class B:
+    def h(this):
+        return super().h()`,
+		out: `class A:
+    def f(self):
+        pass
+def g(x):
+    return super()
+class B:
+    def h(this):
+        return super(__class__, this).h()`},
+	{name: "super_tabs",
+		in: `class A:
+	def f(self):
+		return super().f()`,
+		out: `class A:
+	def f(self):
+		return super(__class__, self).f()`},
+	{name: "super_decorated",
+		in: `class A:
+    @property
+    def p(self):
+        return super().p
+    @staticmethod
+    def q(s):
+        return super().q()`,
+		out: `class A:
+    @property
+    def p(self):
+        return super(__class__, self).p
+    @staticmethod
+    def q(s):
+        return super(__class__, s).q()`},
+	{name: "super_async", gpy: "gpython has no async/await",
+		in: `class A:
+    async def q(s):
+        return await super().q()
+async def h(self): await super().g()`,
+		out: `class A:
+    async def q(s):
+        return await super(__class__, s).q()
+async def h(self): await super().g()`},
+	{name: "super_in_fstring",
+		in: `class A:
+    def __repr__(self):
+        return f"<{super().__repr__()}>"`,
+		out: `class A:
+    def __repr__(self):
+        return __mr_fs__("<", __mr_fv__((super(__class__, self).__repr__()), "", ""), ">")`},
+	{name: "match_statement", gpy: "gpython has no match statement",
+		in: `match x + 1:
+    case -1 + 2j:
+        y = a + b
+    case [a, b] if a + b > 1:
+        pass`,
+		out: `match __mr_add__(x, 1):
+    case -1 + 2j:
+        y = __mr_add__(a, b)
+    case [a, b] if __mr_add__(a, b) > 1:
+        pass`},
+	{name: "match_case_as_names",
+		in: `match = a + b
+case = c % d`,
+		out: `match = __mr_add__(a, b)
+case = __mr_mod__(c, d)`},
+	{name: "fstring_conversions_and_spec",
+		in:  `x = f"hello {name!r:>10} {name!s} {name!a} {3.14:.2f}"`,
+		out: `x = __mr_fs__("hello ", __mr_fv__((name), "r", ">10"), " ", __mr_fv__((name), "s", ""), " ", __mr_fv__((name), "a", ""), " ", __mr_fv__((3.14), "", ".2f"))`},
+	{name: "fstring_selfdoc",
+		in:  `f"{x=} {y = } {z=:>4} {w=!s} {v=!r:^5}"`,
+		out: `__mr_fs__('x=', __mr_fv__((x), "r", ""), " ", 'y = ', __mr_fv__((y ), "r", ""), " ", 'z=', __mr_fv__((z), "", ">4"), " ", 'w=', __mr_fv__((w), "s", ""), " ", 'v=', __mr_fv__((v), "r", "^5"))`},
+	{name: "fstring_doubled_braces",
+		in:  `f"{{lit}} {{{x}}} }}{{"`,
+		out: `__mr_fs__("{lit} {", __mr_fv__((x), "", ""), "} }{")`},
+	{name: "fstring_nested_spec",
+		in:  `f"{3.14159:>{w}.{p}f}|"`,
+		out: `__mr_fs__(__mr_fv__((3.14159), "", __mr_fs__(">", __mr_fv__((w), "", ""), ".", __mr_fv__((p), "", ""), "f")), "|")`},
+	{name: "fstring_nested_spec_string",
+		in:  `f"{x:{'>'}10}"`,
+		out: `__mr_fs__(__mr_fv__((x), "", __mr_fs__(__mr_fv__(('>'), "", ""), "10")))`},
+	{name: "fstring_spec_percent",
+		in:  `f"{x:%Y-%m-%d} {y:{z}}"`,
+		out: `__mr_fs__(__mr_fv__((x), "", "%Y-%m-%d"), " ", __mr_fv__((y), "", __mr_fv__((z), "", "")))`},
+	{name: "fstring_expr_rewritten",
+		in:  `f"{a % b} {a + b!r} {a if b else c}"`,
+		out: `__mr_fs__(__mr_fv__((__mr_mod__(a, b)), "", ""), " ", __mr_fv__((__mr_add__(a, b)), "r", ""), " ", __mr_fv__((a if b else c), "", ""))`},
+	{name: "fstring_nested_fstring",
+		in:  `f"{f'{x!r}'}"`,
+		out: `__mr_fs__(__mr_fv__((__mr_fs__(__mr_fv__((x), "r", ""))), "", ""))`},
+	{name: "fstring_quotes_in_expr",
+		in:  `f'{"dq inside sq"}' f"{ {'a': 1}['a'] }" f"{3 != 4} {x==3}"`,
+		out: `__mr_fs__(__mr_fv__(("dq inside sq"), "", ""), __mr_fv__(( {'a': 1}['a'] ), "", ""), __mr_fv__((3 != 4), "", ""), " ", __mr_fv__((x==3), "", ""))`},
+	{name: "fstring_hash_in_nested_string",
+		in:  `f"{'#'} {x:#x}"`,
+		out: `__mr_fs__(__mr_fv__(('#'), "", ""), " ", __mr_fv__((x), "", "#x"))`},
+	{name: "fstring_comparisons_in_expr",
+		in:  `f"{a<b} {a<=b} {a>=b} {a!=b}"`,
+		out: `__mr_fs__(__mr_fv__((a<b), "", ""), " ", __mr_fv__((a<=b), "", ""), " ", __mr_fv__((a>=b), "", ""), " ", __mr_fv__((a!=b), "", ""))`},
+	{name: "fstring_tuple_and_walrus_spec",
+		in:  `f"{x, y} {x:=5}"`,
+		out: `__mr_fs__(__mr_fv__((x, y), "", ""), " ", __mr_fv__((x), "", "=5"))`},
+	{name: "fstring_raw",
+		in:  `rf"\d{x}\n" fr"{y}\w" Rf"{z}" fR"\\{z}"`,
+		out: `__mr_fs__(r"\d", __mr_fv__((x), "", ""), r"\n", __mr_fv__((y), "", ""), r"\w", __mr_fv__((z), "", ""), r"\\", __mr_fv__((z), "", ""))`},
+	{name: "fstring_raw_trailing_backslash",
+		in:  `rf"a\{x}" rf"\\{x}" rf'\'{x}'`,
+		out: `__mr_fs__(r"a", '\\', __mr_fv__((x), "", ""), r"\\", __mr_fv__((x), "", ""), r'\'', __mr_fv__((x), "", ""))`},
+	{name: "fstring_escaped_brace_backslash",
+		in:  `f"\{x}" f"\\{x}" f"a\\\{x}"`,
+		out: `__mr_fs__('\\', __mr_fv__((x), "", ""), "\\", __mr_fv__((x), "", ""), "a", '\\\\', __mr_fv__((x), "", ""))`},
+	{name: "fstring_named_escape",
+		in:  `f"\N{EM DASH}{x}"`,
+		out: `__mr_fs__("\N{EM DASH}", __mr_fv__((x), "", ""))`},
+	{name: "fstring_escapes_kept",
+		in:  `f"\t{x}\n\x41\u00e9\'"`,
+		out: `__mr_fs__("\t", __mr_fv__((x), "", ""), "\n\x41\u00e9\'")`},
+	{name: "fstring_empty",
+		in: `e = f""
+f = f'' "x" f''''''`,
+		out: `e = __mr_fs__("")
+f = __mr_fs__('', "x", '''''')`},
+	{name: "fstring_concat",
+		in:  `s = "plain " f"{x}" ' tail'`,
+		out: `s = __mr_fs__("plain ", __mr_fv__((x), "", ""), ' tail')`},
+	{name: "fstring_concat_across_lines_comments",
+		in: `x = (
+    "a"   # one
+    # two
+    f"{b}"
+    u"c"
+)`,
+		out: `x = (
+    __mr_fs__("a",   # one
+    # two
+    __mr_fv__((b), "", ""),
+    u"c")
+)`},
+	{name: "fstring_concat_backslash",
+		in: `s = 'abc' \
+    f'{x}'`,
+		out: `s = __mr_fs__('abc', \
+    __mr_fv__((x), "", ""))`},
+	{name: "fstring_triple_multiline",
+		in: `y = f'''multi
+{x +
+  y}
+line'''`,
+		out: `y = __mr_fs__('''multi
+''', __mr_fv__((__mr_add__(x,
+  y)), "", ""), '''
+line''')`},
+	{name: "fstring_triple_quote_at_piece_end",
+		in:  `f"""a"{x}""" f"""{x}" """ f"""x""{y}"""`,
+		out: `__mr_fs__("""a""", '"', __mr_fv__((x), "", ""), __mr_fv__((x), "", ""), """" """, """x""", '""', __mr_fv__((y), "", ""))`},
+	{name: "fstring_triple_raw_quote_end",
+		in:  `rf"""a\"{x}"""`,
+		out: `__mr_fs__(r"""a""", '\\"', __mr_fv__((x), "", ""))`},
+	{name: "fstring_selfdoc_multiline",
+		in: `f"""{
+  x
+  = }"""`,
+		out: `__mr_fs__('\n  x\n  = ', __mr_fv__((
+  x
+  ), "r", ""))`},
+	{name: "fstring_mod_operand",
+		in:  `msg = f"{a}: %s" % b + f"!"`,
+		out: `msg = __mr_add__(__mr_mod__(__mr_fs__(__mr_fv__((a), "", ""), ": %s"), b), __mr_fs__("!"))`},
+	{name: "fstring_in_call_kwargs",
+		in:  `log.info(f"{n} rows", extra={"k": f"{v!r}"})`,
+		out: `log.info(__mr_fs__(__mr_fv__((n), "", ""), " rows"), extra={"k": __mr_fs__(__mr_fv__((v), "r", ""))})`},
+	{name: "fstring_lambda_in_parens",
+		in:  `f"{(lambda q: q + 1)(2)}"`,
+		out: `__mr_fs__(__mr_fv__(((lambda q: __mr_add__(q, 1))(2)), "", ""))`},
+	{name: "fstring_dict_spec_braces",
+		in:  `f"{x:{{y}}}"`,
+		out: `__mr_fs__(__mr_fv__((x), "", __mr_fv__(({y}), "", "")))`},
+	{name: "fstring_single_quote_continuation",
+		in: `s = f"ab\
+c{x}"`,
+		out: `s = __mr_fs__("ab\
+c", __mr_fv__((x), "", ""))`},
+	{name: "nothing_to_do",
+		in: `import os
+def f(a, b):
+    return a - b * 2  # no + or % here`,
+		out: `import os
+def f(a, b):
+    return a - b * 2  # no + or % here`},
+	{name: "crlf_line_endings",
+		in:  "x = a + b\r\ny = f\"{c}\"\r\n",
+		out: "x = __mr_add__(a, b)\r\ny = __mr_fs__(__mr_fv__((c), \"\", \"\"))\r\n"},
+	{name: "no_token_fusion",
+		in: `x = 1 if c else-1+2
+y = [a for a in"ab"f"{c}"]
+z = b if c else"%s"%d`,
+		out: `x = 1 if c else __mr_add__(-1,2)
+y = [a for a in __mr_fs__("ab",__mr_fv__((c), "", ""))]
+z = b if c else __mr_mod__("%s",d)`},
+	{name: "iadd_rhs_lambda_default",
+		in:  `f += lambda a=1: a + 1,`,
+		out: `f = __mr_iadd__(f, (lambda a=1: __mr_add__(a, 1),))`},
+	{name: "fstring_selfdoc_newline_after_eq",
+		in: `y = f"""{x=
+}|{x
+=
+!s}"""`,
+		out: `y = __mr_fs__('x=\n', __mr_fv__((x
+), "r", ""), """|""", 'x\n=\n', __mr_fv__((x
+
+), "s", ""))`},
+}
+
+var errorCases = []errorCase{
+	{name: "empty_expression", in: `f"{}"`, line: 1, col: 4,
+		msg: "f-string: empty expression not allowed"},
+	{name: "blank_expression", in: `f"{ }"`, line: 1, col: 5,
+		msg: "f-string: empty expression not allowed"},
+	{name: "single_close", in: `f"a}b"`, line: 1, col: 4,
+		msg: "f-string: single '}' is not allowed"},
+	{name: "single_close_after_field", in: `f"{x}}"`, line: 1, col: 6,
+		msg: "f-string: single '}' is not allowed"},
+	{name: "unclosed_field", in: `f"{x"`, line: 1, col: 5,
+		msg: "f-string: expecting '}'"},
+	{name: "unclosed_brace", in: `f"{"`, line: 1, col: 4,
+		msg: "f-string: expecting '}'"},
+	{name: "conversion_then_junk", in: `f"{x!r }"`, line: 1, col: 7,
+		msg: "f-string: expecting '}'"},
+	{name: "selfdoc_after_conversion", in: `f"{x!r=}"`, line: 1, col: 7,
+		msg: "f-string: expecting '}'"},
+	{name: "unclosed_spec", in: `f"{x:{y}"`, line: 1, col: 9,
+		msg: "f-string: expecting '}'"},
+	{name: "invalid_conversion", in: `f"{x!z}"`, line: 1, col: 6,
+		msg: "f-string: invalid conversion character: expected 's', 'r', or 'a'"},
+	{name: "missing_conversion", in: `f"{x!}"`, line: 1, col: 6,
+		msg: "f-string: invalid conversion character: expected 's', 'r', or 'a'"},
+	{name: "backslash_in_expr", in: `f"{a\n}"`, line: 1, col: 5,
+		msg: "f-string expression part cannot include a backslash"},
+	{name: "backslash_in_nested_string", in: `f"{'\n'}"`, line: 1, col: 5,
+		msg: "f-string expression part cannot include a backslash"},
+	{name: "hash_in_expr", in: `f"{a#}"`, line: 1, col: 5,
+		msg: "f-string expression part cannot include '#'"},
+	{name: "nested_too_deeply", in: `f"{x:{y:{z}}}"`, line: 1, col: 9,
+		msg: "f-string: expressions nested too deeply"},
+	{name: "unmatched_paren", in: `f"{)}"`, line: 1, col: 4,
+		msg: "f-string: unmatched ')'"},
+	{name: "mismatched_paren", in: `f"{(}"`, line: 1, col: 5,
+		msg: "f-string: closing parenthesis '}' does not match opening parenthesis '('"},
+	{name: "mismatched_paren_in_field", in: `f"{a[1}"`, line: 1, col: 7,
+		msg: "f-string: closing parenthesis '}' does not match opening parenthesis '['"},
+	{name: "unclosed_paren_in_field", in: `f"{a[1"`, line: 1, col: 7,
+		msg: "f-string: unmatched '['"},
+	{name: "unterminated_string_in_field", in: `f"{'a}"`, line: 1, col: 7,
+		msg: "f-string: unterminated string"},
+	{name: "expression_required_conv", in: `f"{!r}"`, line: 1, col: 4,
+		msg: "f-string: expression required before '!'"},
+	{name: "expression_required_eq", in: `f"{=}"`, line: 1, col: 4,
+		msg: "f-string: expression required before '='"},
+	{name: "expression_required_colon", in: `f"{:x}"`, line: 1, col: 4,
+		msg: "f-string: expression required before ':'"},
+	{name: "error_line_number", in: `x = 1
+y = (1,
+     f"}")`, line: 3, col: 8,
+		msg: "f-string: single '}' is not allowed"},
+	{name: "error_in_nested_fstring", in: `a = 1
+b = f"{f'{}'}"`, line: 2, col: 11,
+		msg: "f-string: f-string: empty expression not allowed"},
+	{name: "mix_bytes", in: `b"a" f"x"`, line: 1, col: 1,
+		msg: "cannot mix bytes and nonbytes literals"},
+	{name: "unterminated_string", in: `x = 1
+s = "abc`, line: 2, col: 5,
+		msg: "unterminated string literal (detected at line 2)"},
+	{name: "unterminated_triple", in: `s = """abc
+x`, line: 1, col: 5,
+		msg: "unterminated triple-quoted string literal (detected at line 2)"},
+	{name: "never_closed", in: `x = (1,`, line: 1, col: 5,
+		msg: "'(' was never closed"},
+	{name: "unmatched_close", in: `x = 1)`, line: 1, col: 6,
+		msg: "unmatched ')'"},
+	{name: "mismatched_close", in: `x = (1,
+     2]`, line: 2, col: 7,
+		msg: "closing parenthesis ']' does not match opening parenthesis '(' on line 1"},
+	{name: "bad_continuation", in: `x = 1 \ 2`, line: 1, col: 7,
+		msg: "unexpected character after line continuation character"},
+}

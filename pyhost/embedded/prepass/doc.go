@@ -1,0 +1,41 @@
+// Package prepass is a line-preserving source-to-source pass that lowers
+// Python 3.11 constructs gpython cannot run, or runs with the wrong
+// semantics, into calls of support builtins, so that the embedded host
+// gets CPython behaviour:
+//
+//   - f-strings (any implicit concatenation group containing one) become
+//     __mr_fs__(part, ...) with one __mr_fv__(value, conv, spec) per
+//     replacement field; plain literal parts are copied verbatim;
+//   - every binary `+` becomes __mr_add__(a, b) and every binary `%`
+//     becomes __mr_mod__(a, b), with operand extents following Python's
+//     precedence (gpython's tuple `+` and str `%` are broken);
+//   - `T += E` / `T %= E` become `T = __mr_iadd__(T, E)` /
+//     `T = __mr_imod__(T, E)`. The target text is duplicated, so its
+//     sub-expressions (`d[k()]`, `f().x`) are evaluated twice;
+//   - zero-argument super() inside a method becomes
+//     super(__class__, <first parameter of the innermost enclosing def>).
+//
+// The output has exactly as many '\n' as the input and every original
+// token stays on its original line, so gpython's tracebacks report the
+// script's own line numbers.
+//
+// The package owns only the rewrite. It does not implement the __mr_*
+// builtins (the embedded host installs them per context) and it does not
+// validate the program beyond what lowering needs: code it cannot lower
+// is left for gpython's compiler to reject. Malformed f-strings, strings
+// and brackets are reported as *SyntaxError with CPython's messages.
+//
+// The lowering is lexical (a Python 3.11 tokenizer plus a precedence
+// parser for the arithmetic levels of the grammar), not a full parse, so
+// it costs microseconds per script. Rewrite is safe for concurrent use.
+//
+// Known approximations, all outside what migration scripts do:
+//   - super() takes the first parameter of the innermost enclosing def;
+//     lambdas and comprehensions are not scopes for it (CPython would
+//     raise there). Outside a method it is left alone.
+//   - an augmented assignment whose target holds a multi-line literal,
+//     or whose shape is not NAME / primary.NAME / primary[...], is left
+//     as written (gpython's own `+=` then applies).
+//   - case patterns of a match statement are not rewritten (they are not
+//     expressions); the subject and guards are.
+package prepass
