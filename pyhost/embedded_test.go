@@ -2,6 +2,8 @@ package pyhost
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -77,5 +79,38 @@ def migrate(cr, version):
 	if out, err := h.Run(ctx, cr, Script{Path: syntax}); err != nil || out.Status != "failed" ||
 		!strings.Contains(out.Traceback, `pre-syntax.py", line 1`) || !strings.Contains(out.Traceback, "SyntaxError") {
 		t.Errorf("syntax error: %v %+v", err, out)
+	}
+}
+
+// The worker's sandbox holds on its own, without the pre-check that
+// normally refuses these scripts before they run: every probe fails
+// with a clear error and the worker keeps serving.
+func TestEmbeddedSandboxAtRunTime(t *testing.T) {
+	ctx := context.Background()
+	cr := txCursor(t)
+	h := startEmbedded(t)
+	for _, c := range []struct{ name, src, want string }{
+		{"open", "def migrate(cr, version):\n    open('/etc/passwd').read()\n", "PermissionError: /etc/passwd: the embedded host's sandbox allows no file access"},
+		{"write", "def migrate(cr, version):\n    open('/tmp/x', 'w')\n", "PermissionError: open(\"/tmp/x\", \"w\"): the embedded host's sandbox is read-only"},
+		{"subprocess", "import subprocess\n", "ImportError: No module named 'subprocess'"},
+		{"dynamic import", "def migrate(cr, version):\n    __import__('sub' + 'process')\n", "ImportError: No module named 'subprocess'"},
+		{"eval", "def migrate(cr, version):\n    eval(\"__import__('os')\")\n", "PermissionError: eval() is not available"},
+		{"exec", "def migrate(cr, version):\n    exec('x = 1')\n", "PermissionError: exec() is not available"},
+		{"os.remove", "import os\ndef migrate(cr, version):\n    os.remove('/tmp/x')\n", "PermissionError: os.remove() is not available in the embedded host's sandbox: the sandbox is read-only"},
+		{"os.getenv", "import os\ndef migrate(cr, version):\n    os.getenv('HOME')\n", "PermissionError: os.getenv() is not available"},
+		{"os._exit", "import os\ndef migrate(cr, version):\n    os._exit(7)\n", "PermissionError: os._exit() is not available"},
+		{"import from disk", "import helpers\n", "ImportError: No module named 'helpers'"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir := filepath.Dir(writeScript(t, "helpers.py", "X = 1\n"))
+			path := filepath.Join(dir, "pre-probe.py")
+			if err := os.WriteFile(path, []byte(c.src), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			out, err := h.Run(ctx, cr, Script{Path: path})
+			if err != nil || out.Status != "failed" || !strings.Contains(out.Traceback, c.want) {
+				t.Errorf("want %q, got %v %+v", c.want, err, out)
+			}
+		})
 	}
 }

@@ -29,8 +29,9 @@ import (
 type Options struct {
 	Conn   *pgx.ConnConfig
 	Python string // a resolved interpreter (pyhost.ResolvePython), for the external host
-	// Host is "external" (CPython, the default) or "embedded" (gpython in a
-	// worker process of this binary).
+	// Host is "auto" (the default: the embedded host where its pre-check
+	// passes, CPython for the rest), "embedded" (gpython in a worker
+	// process of this binary) or "external" (CPython).
 	Host string
 	// AllowFS are the directories embedded scripts may read (--allow-fs).
 	AllowFS     []string
@@ -82,6 +83,9 @@ type ScriptReport struct {
 	// content: it was edited after it was applied.
 	Warning string `json:"warning,omitempty"`
 	Host    string `json:"host"` // which Python host ran the script: external or embedded
+	// HostReason says why --host auto ran the script in CPython: the
+	// embedded pre-check's first finding.
+	HostReason string `json:"host_reason,omitempty"`
 }
 
 // Report is the whole run.
@@ -101,6 +105,12 @@ type Report struct {
 // Run executes the plan's script steps in order.
 func Run(ctx context.Context, plan *phases.Plan, opts Options) (*Report, error) {
 	rep := &Report{RunID: newRunID(), Database: opts.Conn.Database, DryRun: opts.DryRun, Scripts: []ScriptReport{}}
+	// Which host runs each script is settled before the database is
+	// touched: a script no host can run stops the run here.
+	choices, err := chooseHosts(plan, opts)
+	if err != nil {
+		return nil, err
+	}
 	lock, err := sqlexec.AcquireLock(ctx, opts.Conn, opts.LockTimeout, 200*time.Millisecond)
 	if err != nil {
 		return nil, err
@@ -111,16 +121,11 @@ func Run(ctx context.Context, plan *phases.Plan, opts Options) (*Report, error) 
 		return nil, fmt.Errorf("run: connect: %w", err)
 	}
 	defer conn.Close(context.Background())
-	var host *pyhost.External
-	if opts.Host == "embedded" {
-		host, err = pyhost.StartEmbedded(ctx, opts.AllowFS...)
-	} else {
-		host, err = pyhost.StartExternal(ctx, opts.Python)
-	}
+	hs, err := startHosts(ctx, choices, opts)
 	if err != nil {
 		return nil, fmt.Errorf("run: %w", err)
 	}
-	defer host.Close()
+	defer hs.Close()
 
 	if opts.StatementTimeout > 0 {
 		if _, err := conn.Exec(ctx, fmt.Sprintf("SET statement_timeout = %d", opts.StatementTimeout.Milliseconds())); err != nil {
@@ -151,7 +156,9 @@ func Run(ctx context.Context, plan *phases.Plan, opts Options) (*Report, error) 
 		}
 		if step.Kind == phases.ScriptStep {
 			prev := applied[sqlexec.ScriptKey{Module: step.Module, Version: step.Version, Phase: step.Phase, Script: step.Script}]
-			sr, err := runScript(ctx, host, cr, conn, rep, step, installed[step.Module], seriesMajor(plan.Series), prev, opts)
+			choice := choices[step.Path]
+			sr, err := runScript(ctx, hs.get(choice), cr, conn, rep, step, installed[step.Module], seriesMajor(plan.Series), prev, opts)
+			sr.HostReason = choice.reason
 			rep.Scripts = append(rep.Scripts, sr)
 			if opts.OnScript != nil {
 				opts.OnScript(sr)

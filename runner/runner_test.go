@@ -314,9 +314,12 @@ func TestRunHostParity(t *testing.T) {
 	}
 }
 
-// The embedded worker contains runaway scripts: an endless loop is killed
-// at --script-timeout, unbounded recursion crashes only the worker, and
-// the sandbox refuses os; each is reported and nothing is kept.
+// The embedded worker contains runaway and hostile scripts at run time:
+// an endless loop is killed at --script-timeout, unbounded recursion
+// crashes only the worker, and the sandbox refuses os.system, os._exit,
+// the environment and files, also when the call is built at run time
+// where no static check can see it. Each is reported, naming the script,
+// and nothing is kept.
 func TestRunEmbeddedIsolation(t *testing.T) {
 	ctx := context.Background()
 	for _, c := range []struct {
@@ -325,13 +328,10 @@ func TestRunEmbeddedIsolation(t *testing.T) {
 	}{
 		{"loop", "def migrate(cr, version):\n    cr.execute(\"INSERT INTO run_log (script) VALUES ('loop')\")\n    while True:\n        pass\n", "--script-timeout", 2 * time.Second},
 		{"recursion", "def f(n):\n    return f(n + 1)\n\ndef migrate(cr, version):\n    cr.execute(\"INSERT INTO run_log (script) VALUES ('rec')\")\n    f(0)\n", "worker ended", time.Minute},
-		{"os._exit", "import os\n\ndef migrate(cr, version):\n    os._exit(7)\n", "PermissionError: os._exit() is not available in the embedded host's sandbox", time.Minute},
+		{"os._exit", "import os\n\ndef migrate(cr, version):\n    cr.execute(\"INSERT INTO run_log (script) VALUES ('exit')\")\n    os._exit(7)\n", "PermissionError: os._exit() is not available in the embedded host's sandbox", time.Minute},
 		{"os.system", "import os\n\ndef migrate(cr, version):\n    os.system('touch /tmp/migrate-runner-pwned')\n", "PermissionError: os.system() is not available", time.Minute},
+		{"os.system built at run time", "import os\n\ndef migrate(cr, version):\n    getattr(os, 'sys' + 'tem')('id')\n", "PermissionError: os.system() is not available", time.Minute},
 		{"environ", "import os\n\ndef migrate(cr, version):\n    os.environ.get('HOME')\n", "PermissionError: os.environ is not available", time.Minute},
-		{"subprocess", "import subprocess\n\ndef migrate(cr, version):\n    subprocess.run(['id'])\n", "ImportError: No module named 'subprocess'", time.Minute},
-		{"open", "def migrate(cr, version):\n    open('/etc/passwd').read()\n", "PermissionError: /etc/passwd: the embedded host's sandbox allows no file access", time.Minute},
-		{"eval", "def migrate(cr, version):\n    eval(\"__import__('os')\")\n", "PermissionError: eval() is not available", time.Minute},
-		{"import from disk", "import helpers\n\ndef migrate(cr, version):\n    pass\n", "ImportError: No module named 'helpers'", time.Minute},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			f := setup(t)
@@ -339,7 +339,7 @@ func TestRunEmbeddedIsolation(t *testing.T) {
 			opts := f.opts
 			opts.Host = "embedded"
 			opts.ScriptTimeout = c.timeout
-			dir := tree(t, map[string]string{"a/migrations/1.1/pre-0-bad.py": c.src, "a/migrations/1.1/helpers.py": "X = 1\n"})
+			dir := tree(t, map[string]string{"a/migrations/1.1/pre-0-bad.py": c.src})
 			rep, err := Run(ctx, f.plan(t, dir), opts)
 			if rep == nil || !rep.Failed {
 				t.Fatalf("run did not fail: %v %+v", err, rep)
@@ -350,6 +350,65 @@ func TestRunEmbeddedIsolation(t *testing.T) {
 			}
 			if after := f.checksum(t); after != before {
 				t.Errorf("database changed:\n%s\n%s", before, after)
+			}
+			if _, err := os.Stat("/tmp/migrate-runner-pwned"); err == nil {
+				t.Error("os.system ran")
+			}
+		})
+	}
+}
+
+// What the pre-check sees is refused before the run touches the
+// database: --host embedded names every such script with its line and
+// the construct; --host auto sends it to CPython instead and says why.
+func TestRunEmbeddedPrecheck(t *testing.T) {
+	ctx := context.Background()
+	for _, c := range []struct {
+		name, src, construct string
+		line                 int
+	}{
+		{"subprocess", "import subprocess\n\ndef migrate(cr, version):\n    subprocess.run(['id'])\n", "import of a module outside the sandbox", 1},
+		{"open", "def migrate(cr, version):\n    open('/etc/passwd').read()\n", "open() without --allow-fs", 2},
+		{"eval", "def migrate(cr, version):\n    eval(\"__import__('os')\")\n", "eval/exec/compile", 2},
+		{"import from disk", "import helpers\n\ndef migrate(cr, version):\n    pass\n", "import of a module outside the sandbox", 1},
+		{"walrus", "def migrate(cr, version):\n    if (n := 3) > 2:\n        cr.execute('SELECT %s', (n,))\n", "walrus operator", 2},
+		{"user __eq__", "class K:\n    def __eq__(self, other):\n        return True\n\ndef migrate(cr, version):\n    pass\n", "user __eq__", 2},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			f := setup(t)
+			before := f.checksum(t)
+			dir := tree(t, map[string]string{"a/migrations/1.1/pre-0-bad.py": c.src, "a/migrations/1.1/helpers.py": "X = 1\n"})
+			opts := f.opts
+			opts.Host = HostEmbedded
+			rep, err := Run(ctx, f.plan(t, dir), opts)
+			var hostErr *HostError
+			want := fmt.Sprintf("pre-0-bad.py:%d: %s", c.line, c.construct)
+			if rep != nil || !errors.As(err, &hostErr) || len(hostErr.Problems) != 1 || !strings.Contains(err.Error(), want) {
+				t.Fatalf("embedded: want a HostError with %q, got %v %+v", want, err, rep)
+			}
+			if after := f.checksum(t); after != before {
+				t.Errorf("database changed:\n%s\n%s", before, after)
+			}
+			opts.Host = HostAuto
+			rep, err = Run(ctx, f.plan(t, dir), opts)
+			if err != nil || rep == nil {
+				t.Fatalf("auto: %v", err)
+			}
+			for _, s := range rep.Scripts {
+				wantHost := HostEmbedded
+				if s.Script == "pre-0-bad.py" {
+					wantHost = HostExternal
+					if !strings.Contains(s.HostReason, c.construct) {
+						t.Errorf("auto: reason %q", s.HostReason)
+					}
+				}
+				if s.Host != wantHost {
+					t.Errorf("auto: %s ran in %s, want %s", s.Script, s.Host, wantHost)
+				}
+			}
+			opts.Python = ""
+			if _, err := Run(ctx, f.plan(t, dir), opts); !errors.As(err, &hostErr) || !strings.Contains(err.Error(), "no Python interpreter") {
+				t.Errorf("auto without CPython: %v", err)
 			}
 		})
 	}

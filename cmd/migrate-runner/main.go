@@ -240,7 +240,8 @@ func runCommand() *cli.Command {
 		UsageText: "migrate-runner run [--dsn DSN | -c odoo.conf] [--addons-path P1,P2] [--upgrade-path U1,U2]\n" +
 			"   [--series 17.0] [--installed MODULE=VERSION ...] [--modules m1,m2] [--dry-run]\n" +
 			"   [--commit-every module] [--update-versions] [--python PATH] [--lock-timeout 30s] [--strict]\n" +
-			"   [--script-timeout 10m] [--statement-timeout 1m] [--report-json FILE] [--junit FILE] [--host external|embedded]",
+			"   [--script-timeout 10m] [--statement-timeout 1m] [--report-json FILE] [--junit FILE]\n" +
+			"   [--host auto|embedded|external] [--allow-fs DIR ...]",
 		Flags: []cli.Flag{addonsPathFlag(), upgradePathFlag(), configFlag(),
 			&cli.StringFlag{Name: "dsn", Usage: "the database (URL or key=value); default: -c's db_* settings, then PG* variables"},
 			&cli.StringFlag{Name: "series", Usage: "target Odoo series; inferred from the manifests when they agree"},
@@ -251,7 +252,8 @@ func runCommand() *cli.Command {
 			&cli.StringFlag{Name: "commit-every", Usage: "\"module\": commit after each module's post stage, as Odoo does (default: one transaction)"},
 			&cli.BoolFlag{Name: "update-versions", Usage: "write each upgraded module's target version to ir_module_module.latest_version"},
 			&cli.StringFlag{Name: "python", Usage: "the Python interpreter (default: python3 on PATH, resolved to the real binary)"},
-			&cli.StringFlag{Name: "host", Value: "external", Usage: "the Python host: external (CPython) or embedded (gpython in a worker, no Python needed; a first slice)"},
+			&cli.StringFlag{Name: "host", Value: "auto", Usage: "the Python host: auto (embedded where its pre-check passes, else CPython), embedded (gpython in a sandboxed worker, no Python needed) or external (CPython)"},
+			&cli.StringSliceFlag{Name: "allow-fs", Usage: "a directory embedded scripts may read (repeatable); by default they read no file"},
 			&cli.DurationFlag{Name: "lock-timeout", Value: 30 * time.Second, Usage: "how long to wait for another run's lock before exiting 3"},
 			&cli.BoolFlag{Name: "strict", Usage: "a script without migrate() fails the run instead of being skipped"},
 			&cli.DurationFlag{Name: "script-timeout", Usage: "kill a script (Python loops included) that runs longer, and roll back (default: no limit)"},
@@ -266,8 +268,15 @@ func runCommand() *cli.Command {
 			if ce := c.String("commit-every"); ce != "" && ce != "module" {
 				return cli.Exit(fmt.Sprintf("--commit-every %q: want module", ce), exitBadInput)
 			}
-			if h := c.String("host"); h != "external" && h != "embedded" {
-				return cli.Exit(fmt.Sprintf("--host %q: want external or embedded", h), exitBadInput)
+			host := c.String("host")
+			if host != runner.HostAuto && host != runner.HostExternal && host != runner.HostEmbedded {
+				return cli.Exit(fmt.Sprintf("--host %q: want auto, embedded or external", host), exitBadInput)
+			}
+			allowFS := c.StringSlice("allow-fs")
+			for _, d := range allowFS {
+				if fi, err := os.Stat(d); err != nil || !fi.IsDir() {
+					return cli.Exit(fmt.Sprintf("--allow-fs %s: not a directory", d), exitBadInput)
+				}
 			}
 			cfg, conn, _, plan, err := planFromDatabase(c, "run")
 			if err != nil {
@@ -275,13 +284,19 @@ func runCommand() *cli.Command {
 			}
 			conn.Close(context.Background()) // the run opens its own connections
 			var python string
-			if c.String("host") == "external" {
+			switch {
+			case host == runner.HostExternal || host == runner.HostAuto && c.IsSet("python"):
 				if python, err = pyhost.ResolvePython(c.Context, c.String("python")); err != nil {
 					return cli.Exit(err, exitBadInput)
 				}
+			case host == runner.HostAuto: // CPython is the fallback, if there is one
+				if python, err = pyhost.ResolvePython(c.Context, ""); err != nil {
+					slog.Debug("no CPython for --host auto's fallback", "err", err)
+					python = ""
+				}
 			}
 			rep, err := runner.Run(c.Context, plan, runner.Options{
-				Conn: cfg, Python: python, Host: c.String("host"), DryRun: c.Bool("dry-run"), CommitEvery: c.String("commit-every"),
+				Conn: cfg, Python: python, Host: host, AllowFS: allowFS, DryRun: c.Bool("dry-run"), CommitEvery: c.String("commit-every"),
 				UpdateVersions: c.Bool("update-versions"), LockTimeout: c.Duration("lock-timeout"), Strict: c.Bool("strict"),
 				ScriptTimeout: c.Duration("script-timeout"), StatementTimeout: c.Duration("statement-timeout"),
 				OnScript: func(s runner.ScriptReport) {
@@ -298,6 +313,10 @@ func runCommand() *cli.Command {
 			var busy *sqlexec.LockBusyError
 			if errors.As(err, &busy) {
 				return cli.Exit(err, exitLocked)
+			}
+			var hostErr *runner.HostError
+			if errors.As(err, &hostErr) {
+				return cli.Exit(fmt.Sprintf("run: %v", err), exitBadInput)
 			}
 			if rep != nil {
 				textout.RunSummary(c.App.Writer, rep, shortPath)

@@ -2,9 +2,12 @@ package embedded
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 
 	"github.com/go-python/gpython/py"
+
+	"github.com/migrate-runner/migrate-runner/pyhost/embedded/pyfmt"
 )
 
 // The `cr` a script receives. Every database call becomes a frame to the
@@ -35,6 +38,9 @@ type cursor struct {
 	query       py.Object
 	description py.Object
 	arraysize   int
+	// major is the target series' major version (0: the newest), for
+	// the helpers whose Python result changed between series.
+	major int
 }
 
 func (c *cursor) Type() *py.Type { return cursorType }
@@ -47,18 +53,31 @@ type savepoint struct {
 func (s *savepoint) Type() *py.Type { return savepointType }
 
 func newCursor(w Backend, dbname string) *cursor {
-	return &cursor{w: w, dbname: dbname, rowcount: -1, status: py.None, query: py.None, description: py.None, arraysize: 1}
+	c := &cursor{w: w, dbname: dbname, rowcount: -1, status: py.None, query: py.None, description: py.None, arraysize: 1}
+	if m, ok := w.(interface{ Major() int }); ok {
+		c.major = m.Major()
+	}
+	return c
 }
 
 // call sends a request and returns its reply, raising the exception the
 // parent names on failure.
-func (c *cursor) call(req any) (any, error) {
+func (c *cursor) call(req any) (any, error) { return c.request(req, false) }
+
+// request is call; an execute (setQuery) also takes the failed statement
+// into cr.query when the database refused it, as the harness's does.
+func (c *cursor) request(req any, setQuery bool) (any, error) {
 	reply, err := c.w.Call(req)
 	if err != nil {
 		return nil, err
 	}
 	if m, ok := reply.(map[string]any); ok && m["err"] != nil {
-		return nil, c.raise(m["err"].(map[string]any))
+		e, _ := m["err"].(map[string]any)
+		exc := exceptionFrom(e)
+		if q, ok := e["query"].(string); ok && setQuery && isDBAPIError(exc) {
+			c.query = py.Bytes(q)
+		}
+		return nil, exc
 	}
 	return reply, nil
 }
@@ -67,11 +86,20 @@ var builtinErrors = map[string]*py.Type{"ValueError": py.ValueError, "TypeError"
 	"KeyError": py.KeyError, "AttributeError": py.AttributeError, "AssertionError": py.AssertionError,
 	"Exception": py.ExceptionType, "NotImplementedError": py.NotImplementedError}
 
-func (c *cursor) raise(e map[string]any) error {
-	str := func(k string) string { s, _ := e[k].(string); return s }
-	if q := str("query"); q != "" {
-		c.query = py.Bytes(q)
+// wireError is the exception for a value toWire could not encode: a
+// SystemError naming it for a corrupted tuple, or what encoding it raised
+// (a Json whose dumps failed).
+func wireError(err error, o py.Object) error {
+	if errors.Is(err, errNilElement) {
+		return py.ExceptionNewf(py.SystemError, "%v: %s", err, describe(o))
 	}
+	return goException(err)
+}
+
+// exceptionFrom is the exception for an error reply ({"class", "name",
+// "msg", "pgerror"}), chosen and worded as the harness's _exchange does.
+func exceptionFrom(e map[string]any) error {
+	str := func(k string) string { s, _ := e[k].(string); return s }
 	cls := errorClasses[str("name")]
 	if cls == nil {
 		cls = excClasses[str("class")]
@@ -82,6 +110,9 @@ func (c *cursor) raise(e map[string]any) error {
 	if cls == nil {
 		cls = excClasses["DatabaseError"]
 	}
+	if cls == nil { // the shim modules are not registered: a bare test binary
+		cls = py.ExceptionType
+	}
 	msg := str("msg")
 	if pgerror := str("pgerror"); pgerror != "" {
 		msg = pgerror
@@ -89,7 +120,25 @@ func (c *cursor) raise(e map[string]any) error {
 			msg = rest // psycopg2's message is pgerror without "ERROR:  "
 		}
 	}
-	return py.ExceptionNewf(cls, "%s", msg)
+	exc := py.ExceptionNewf(cls, "%s", msg)
+	if base := excClasses["Error"]; base != nil && cls.IsSubtype(base) {
+		// psycopg2 sets both on every DBAPI error, None when unknown.
+		exc.Dict["pgcode"], exc.Dict["pgerror"] = py.None, py.None
+		if code := str("pgcode"); code != "" {
+			exc.Dict["pgcode"] = py.String(code)
+		}
+		if pgerror := str("pgerror"); pgerror != "" {
+			exc.Dict["pgerror"] = py.String(pgerror)
+		}
+	}
+	return exc
+}
+
+// isDBAPIError tells a psycopg2.Error from the builtin exceptions.
+func isDBAPIError(err error) bool {
+	var exc *py.Exception
+	base := excClasses["Error"]
+	return base != nil && errors.As(err, &exc) && exc.Base.IsSubtype(base)
 }
 
 func cutFirst(s, sep string) (string, string, bool) {
@@ -155,24 +204,143 @@ func (c *cursor) take(reply any) error {
 	return nil
 }
 
+// execute sends a str query on the fast path, ["x", query, params,
+// has_params]; any other query (a psycopg2.sql Composable, an Odoo SQL
+// object, or something the parent will refuse) as the "execute" op, as
+// the harness does.
 func (c *cursor) execute(args py.Tuple, kwargs py.StringDict) (py.Object, error) {
 	var query, params, logExc py.Object = nil, py.None, py.True
 	if err := py.ParseTupleAndKeywords(args, kwargs, "O|OO:execute", []string{"query", "params", "log_exceptions"}, &query, &params, &logExc); err != nil {
 		return nil, err
 	}
-	q, ok := query.(py.String)
-	if !ok {
-		return nil, py.ExceptionNewf(py.TypeError, "the embedded host takes str queries only so far, got %s", query.Type().Name)
-	}
 	p, err := toWire(params)
 	if err != nil {
-		return nil, py.ExceptionNewf(py.SystemError, "%v: %s", err, describe(params))
+		return nil, wireError(err, params)
 	}
-	reply, err := c.call([]any{"x", string(q), p, params != py.None})
+	var req any
+	if q, ok := query.(py.String); ok {
+		req = []any{"x", string(q), p, params != py.None}
+	} else {
+		q, err := toWire(query)
+		if err != nil {
+			return nil, wireError(err, query)
+		}
+		req = map[string]any{"op": "execute", "query": q, "params": p, "has_params": params != py.None}
+	}
+	c.rows, c.description = nil, py.None
+	reply, err := c.request(req, true)
+	if err != nil {
+		if log, _ := py.MakeBool(logExc); log == py.True {
+			c.logBadQuery(err)
+		}
+		return nil, err
+	}
+	return py.None, c.take(reply)
+}
+
+// logBadQuery logs a failed statement on odoo.sql_db, as Odoo's cursor
+// does before it re-raises (and as the external host does).
+func (c *cursor) logBadQuery(err error) {
+	var exc *py.Exception
+	if !errors.As(err, &exc) || !py.IsException(excClasses["Error"], exc) || sink == nil {
+		return
+	}
+	q := "None"
+	if b, ok := c.query.(py.Bytes); ok && len(b) > 0 {
+		q = string(b)
+	}
+	msg, _ := pyfmt.Str(exc)
+	*sink = append(*sink, [3]string{"ERROR", "odoo.sql_db", "bad query: " + q + "\nERROR: " + msg})
+}
+
+// executeMany is executemany(query, vars_list).
+func (c *cursor) executeMany(args py.Tuple, kwargs py.StringDict) (py.Object, error) {
+	var query, varsList py.Object
+	if err := py.ParseTupleAndKeywords(args, kwargs, "OO:executemany", []string{"query", "vars_list"}, &query, &varsList); err != nil {
+		return nil, err
+	}
+	q, err := toWire(query)
+	if err != nil {
+		return nil, wireError(err, query)
+	}
+	seq := []any{}
+	var encErr error
+	err = py.Iterate(varsList, func(o py.Object) bool {
+		x, e := toWire(o)
+		if e != nil {
+			encErr = wireError(e, o)
+			return true
+		}
+		seq = append(seq, x)
+		return false
+	})
+	if err == nil {
+		err = encErr
+	}
+	if err != nil {
+		return nil, err
+	}
+	c.rows, c.description = nil, py.None
+	reply, err := c.call(map[string]any{"op": "executemany", "query": q, "seq": seq})
 	if err != nil {
 		return nil, err
 	}
 	return py.None, c.take(reply)
+}
+
+// executeValues is the harness's cr.execute_values(query, argslist,
+// template=None, page_size=100, fetch=False), psycopg2.extras'
+// execute_values on this cursor: the rows go in pages, and with fetch
+// the RETURNING rows of every page come back.
+func (c *cursor) executeValues(args py.Tuple, kwargs py.StringDict) (py.Object, error) {
+	var query, argslist py.Object
+	var template, pageSize, fetch py.Object = py.None, py.Int(100), py.False
+	if err := py.ParseTupleAndKeywords(args, kwargs, "OO|OOO:execute_values",
+		[]string{"query", "argslist", "template", "page_size", "fetch"}, &query, &argslist, &template, &pageSize, &fetch); err != nil {
+		return nil, err
+	}
+	var items []py.Object
+	if err := py.Iterate(argslist, func(o py.Object) bool { items = append(items, o); return false }); err != nil {
+		return nil, err
+	}
+	doFetch, err := py.MakeBool(fetch)
+	if err != nil {
+		return nil, err
+	}
+	req := map[string]any{"op": "execute_values", "fetch": doFetch == py.True}
+	for _, arg := range []struct {
+		key string
+		o   py.Object
+	}{{"query", query}, {"argslist", py.NewListFromItems(items)}, {"template", template}, {"page_size", pageSize}} {
+		w, err := toWire(arg.o)
+		if err != nil {
+			return nil, wireError(err, arg.o)
+		}
+		req[arg.key] = w
+	}
+	c.rows, c.description = nil, py.None
+	reply, err := c.call(req)
+	if err != nil {
+		return nil, err
+	}
+	if err := c.take(reply); err != nil {
+		return nil, err
+	}
+	if doFetch != py.True {
+		return py.None, nil
+	}
+	m, _ := reply.(map[string]any)
+	fetched, _ := m["fetched"].([]any)
+	out := make([]py.Object, len(fetched))
+	for i, r := range fetched {
+		cells, _ := r.([]any)
+		row, err := listFromWire(cells)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = py.Tuple(row)
+	}
+	return py.NewListFromItems(out), nil
 }
 
 func (c *cursor) fetch(size int) (py.Object, error) {
@@ -216,33 +384,8 @@ func init() {
 		}, 0, "")
 	}
 	method("execute", (*cursor).execute)
-	method("executemany", func(c *cursor, args py.Tuple, _ py.StringDict) (py.Object, error) {
-		if len(args) != 2 {
-			return nil, py.ExceptionNewf(py.TypeError, "executemany(query, vars_list)")
-		}
-		q, ok := args[0].(py.String)
-		if !ok {
-			return nil, py.ExceptionNewf(py.TypeError, "the embedded host takes str queries only so far")
-		}
-		var seq []any
-		err := py.Iterate(args[1], func(o py.Object) bool {
-			x, e := toWire(o)
-			if e != nil {
-				seq = nil
-				return true
-			}
-			seq = append(seq, x)
-			return false
-		})
-		if err != nil {
-			return nil, err
-		}
-		reply, err := c.call(map[string]any{"op": "executemany", "query": string(q), "seq": seq})
-		if err != nil {
-			return nil, err
-		}
-		return py.None, c.take(reply)
-	})
+	method("executemany", (*cursor).executeMany)
+	method("execute_values", (*cursor).executeValues)
 	method("mogrify", func(c *cursor, args py.Tuple, kwargs py.StringDict) (py.Object, error) {
 		var query, params py.Object = nil, py.None
 		if err := py.ParseTupleAndKeywords(args, kwargs, "O|O:mogrify", []string{"query", "params"}, &query, &params); err != nil {
@@ -250,9 +393,12 @@ func init() {
 		}
 		p, err := toWire(params)
 		if err != nil {
-			return nil, py.ExceptionNewf(py.SystemError, "%v", err)
+			return nil, wireError(err, params)
 		}
-		q, _ := toWire(query)
+		q, err := toWire(query)
+		if err != nil {
+			return nil, wireError(err, query)
+		}
 		reply, err := c.call(map[string]any{"op": "mogrify", "query": q, "params": p, "has_params": params != py.None})
 		if err != nil {
 			return nil, err

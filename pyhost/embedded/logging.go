@@ -3,16 +3,23 @@ package embedded
 import (
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/go-python/gpython/py"
+
+	"github.com/migrate-runner/migrate-runner/pyhost/embedded/pyfmt"
 )
 
-// A minimal logging module: getLogger, the level functions with %-style
-// arguments, exception(), and the level constants. Records go to the
-// running script's outcome, which the parent logs with the script's place
-// attached.
+// The logging module scripts use: getLogger, loggers with levels, the
+// level functions with %-style arguments (a single dict argument is the
+// mapping, as in CPython), exception(), the module-level shortcuts, and
+// getLevelName. Records go to the running script's outcome as (level,
+// logger, message), exactly what the external host's capture handler
+// records, and the parent logs them with the script's place attached.
+// Handlers and formatters are accepted and ignored: where records go is
+// migrate-runner's business, not the script's.
 
-var levels = map[string]int{"DEBUG": 10, "INFO": 20, "WARNING": 30, "ERROR": 40, "CRITICAL": 50}
+var levels = map[string]int{"NOTSET": 0, "DEBUG": 10, "INFO": 20, "WARNING": 30, "ERROR": 40, "CRITICAL": 50}
 
 // sink receives the records of the script being run; the worker runs one
 // script at a time.
@@ -21,18 +28,32 @@ var sink *[][3]string
 var loggerType = py.NewType("Logger", "logging.Logger")
 
 type logger struct {
-	name  string
-	level int
+	name   string
+	level  int
+	parent *logger
+	dict   py.StringDict // attributes a script sets (propagate, disabled, …)
 }
 
 func (l *logger) Type() *py.Type { return loggerType }
 
+// GetDict lets scripts set and read attributes such as propagate.
+func (l *logger) GetDict() py.StringDict { return l.dict }
+
+// effective is the first level set on the way to the root; the root's is
+// DEBUG, as the external host sets it, so every record is kept.
+func (l *logger) effective() int {
+	for x := l; x != nil; x = x.parent {
+		if x.level != 0 {
+			return x.level
+		}
+	}
+	return levels["DEBUG"]
+}
+
 func init() {
-	for _, lv := range []struct {
-		method, level string
-	}{{"debug", "DEBUG"}, {"info", "INFO"}, {"warning", "WARNING"}, {"warn", "WARNING"},
-		{"error", "ERROR"}, {"exception", "ERROR"}, {"critical", "CRITICAL"}} {
-		level := lv.level
+	for _, lv := range []struct{ method, level string }{{"debug", "DEBUG"}, {"info", "INFO"}, {"warning", "WARNING"},
+		{"warn", "WARNING"}, {"error", "ERROR"}, {"exception", "ERROR"}, {"critical", "CRITICAL"}, {"fatal", "CRITICAL"}} {
+		level := levels[lv.level]
 		loggerType.Dict[lv.method] = py.MustNewMethod(lv.method, func(self py.Object, args py.Tuple, kwargs py.StringDict) (py.Object, error) {
 			return py.None, self.(*logger).emit(level, args)
 		}, 0, "")
@@ -45,21 +66,64 @@ func init() {
 		if !ok {
 			return nil, py.ExceptionNewf(py.TypeError, "level must be an integer")
 		}
-		return py.None, self.(*logger).emit(levelName(int(n)), args[1:])
+		return py.None, self.(*logger).emit(int(n), args[1:])
 	}, 0, "")
 	loggerType.Dict["setLevel"] = py.MustNewMethod("setLevel", func(self py.Object, arg py.Object) (py.Object, error) {
-		if n, ok := arg.(py.Int); ok {
-			self.(*logger).level = int(n)
+		n, err := levelArg(arg)
+		if err != nil {
+			return nil, err
 		}
+		self.(*logger).level = n
 		return py.None, nil
 	}, 0, "")
 	loggerType.Dict["isEnabledFor"] = py.MustNewMethod("isEnabledFor", func(self py.Object, arg py.Object) (py.Object, error) {
 		n, _ := arg.(py.Int)
-		return py.NewBool(int(n) >= self.(*logger).level), nil
+		return py.NewBool(int(n) >= self.(*logger).effective()), nil
 	}, 0, "")
+	loggerType.Dict["getEffectiveLevel"] = py.MustNewMethod("getEffectiveLevel", func(self py.Object) (py.Object, error) {
+		return py.Int(self.(*logger).effective()), nil
+	}, 0, "")
+	loggerType.Dict["getChild"] = py.MustNewMethod("getChild", func(self py.Object, arg py.Object) (py.Object, error) {
+		s, ok := arg.(py.String)
+		if !ok {
+			return nil, py.ExceptionNewf(py.TypeError, "getChild() takes a str suffix")
+		}
+		l := self.(*logger)
+		if l.name == "root" {
+			return getLogger(string(s)), nil
+		}
+		return getLogger(l.name + "." + string(s)), nil
+	}, 0, "")
+	for _, name := range []string{"addHandler", "removeHandler", "addFilter", "removeFilter"} {
+		loggerType.Dict[name] = py.MustNewMethod(name, func(py.Object, py.Object) (py.Object, error) { return py.None, nil }, 0, "")
+	}
 	loggerType.Dict["name"] = &py.Property{Fget: func(self py.Object) (py.Object, error) { return py.String(self.(*logger).name), nil }}
+	loggerType.Dict["level"] = &py.Property{Fget: func(self py.Object) (py.Object, error) { return py.Int(self.(*logger).level), nil }}
+	loggerType.Dict["parent"] = &py.Property{Fget: func(self py.Object) (py.Object, error) {
+		if p := self.(*logger).parent; p != nil {
+			return p, nil
+		}
+		return py.None, nil
+	}}
+	if err := loggerType.Ready(); err != nil {
+		panic(err)
+	}
 }
 
+func levelArg(arg py.Object) (int, error) {
+	switch v := arg.(type) {
+	case py.Int:
+		return int(v), nil
+	case py.String:
+		if n, ok := levels[string(v)]; ok {
+			return n, nil
+		}
+		return 0, py.ExceptionNewf(py.ValueError, "Unknown level: '%s'", string(v))
+	}
+	return 0, py.ExceptionNewf(py.TypeError, "Level not an integer or a valid string: %s", describe(arg))
+}
+
+// levelName is logging.getLevelName's answer for a number.
 func levelName(n int) string {
 	for name, v := range levels {
 		if v == n {
@@ -69,132 +133,130 @@ func levelName(n int) string {
 	return "Level " + strconv.Itoa(n)
 }
 
-func (l *logger) emit(level string, args py.Tuple) error {
-	if levels[level] < l.level || len(args) == 0 {
+// emit renders a record as logging's getMessage does: str(msg), then
+// msg % args when there are args. A broken format keeps the raw message,
+// as the external host's capture handler does, rather than failing the
+// script over a log line.
+func (l *logger) emit(level int, args py.Tuple) error {
+	if level < l.effective() || len(args) == 0 {
 		return nil
 	}
-	msg, err := py.StrAsString(args[0])
+	msg, err := pyfmt.Str(args[0])
 	if err != nil {
 		return err
 	}
-	if len(args) > 1 {
-		if msg, err = percent(msg, args[1:]); err != nil {
-			return err
+	if rest := args[1:]; len(rest) > 0 {
+		var margs py.Object = rest
+		if d, ok := rest[0].(py.StringDict); ok && len(rest) == 1 {
+			margs = d // logging's one-mapping rule
+		}
+		if s, err := pyfmt.Percent(msg, margs); err == nil {
+			msg = s
 		}
 	}
 	if sink != nil {
-		*sink = append(*sink, [3]string{level, l.name, msg})
+		name := levelName(level)
+		*sink = append(*sink, [3]string{name, l.name, msg})
 	}
 	return nil
 }
 
+var (
+	loggersMu sync.Mutex
+	loggers   = map[string]*logger{}
+)
+
+// getLogger returns the one logger of a name, creating its ancestors so
+// that levels set on a parent apply to its children.
+func getLogger(name string) *logger {
+	loggersMu.Lock()
+	defer loggersMu.Unlock()
+	return getLoggerLocked(name)
+}
+
+func getLoggerLocked(name string) *logger {
+	if l, ok := loggers[name]; ok {
+		return l
+	}
+	l := &logger{name: name, dict: py.StringDict{"propagate": py.True, "disabled": py.False, "handlers": py.NewList()}}
+	if name != "root" {
+		parent := "root"
+		if i := strings.LastIndexByte(name, '.'); i > 0 {
+			parent = name[:i]
+		}
+		l.parent = getLoggerLocked(parent)
+	}
+	loggers[name] = l
+	return l
+}
+
+// resetLoggers forgets the levels a script set, so that the next script
+// starts from the same state as in a fresh CPython.
+func resetLoggers() {
+	loggersMu.Lock()
+	clear(loggers)
+	loggersMu.Unlock()
+}
+
 func loggingGlobals() py.StringDict {
-	g := py.StringDict{"NOTSET": py.Int(0)}
+	g := py.StringDict{}
 	for name, v := range levels {
 		g[name] = py.Int(v)
 	}
 	g["WARN"] = py.Int(30)
 	g["FATAL"] = py.Int(50)
+	g["Logger"] = loggerType
 	return g
 }
 
 func loggingMethods() []*py.Method {
-	loggers := map[string]*logger{}
-	return []*py.Method{py.MustNewMethod("getLogger", func(_ py.Object, args py.Tuple) (py.Object, error) {
-		name := "root"
-		if len(args) > 0 && args[0] != py.None {
-			s, ok := args[0].(py.String)
-			if !ok {
-				return nil, py.ExceptionNewf(py.TypeError, "A logger name must be a string")
-			}
-			name = string(s)
-		}
-		l, ok := loggers[name]
-		if !ok {
-			l = &logger{name: name}
-			loggers[name] = l
-		}
-		return l, nil
-	}, 0, "getLogger(name=None)")}
-}
-
-// percent is CPython's `format % args` for the conversions log messages
-// use: s, r, d, i, f (with width and precision) and %%.
-func percent(format string, args py.Tuple) (string, error) {
-	var b strings.Builder
-	next := 0
-	for i := 0; i < len(format); i++ {
-		if format[i] != '%' {
-			b.WriteByte(format[i])
-			continue
-		}
-		j := i + 1
-		for j < len(format) && strings.IndexByte("-+ #0123456789.", format[j]) >= 0 {
-			j++
-		}
-		if j >= len(format) {
-			return "", py.ExceptionNewf(py.ValueError, "incomplete format")
-		}
-		spec, conv := format[i+1:j], format[j]
-		i = j
-		if conv == '%' {
-			b.WriteByte('%')
-			continue
-		}
-		if next >= len(args) {
-			return "", py.ExceptionNewf(py.TypeError, "not enough arguments for format string")
-		}
-		arg := args[next]
-		next++
-		var s string
-		var err error
-		switch conv {
-		case 's':
-			s, err = py.StrAsString(arg)
-		case 'r':
-			s, err = py.ReprAsString(arg)
-		case 'd', 'i':
-			switch n := arg.(type) {
-			case py.Int:
-				s = strconv.FormatInt(int64(n), 10)
-			case py.Float:
-				s = strconv.FormatInt(int64(n), 10)
-			case py.Bool:
-				s = "0"
-				if n {
-					s = "1"
+	ms := []*py.Method{
+		py.MustNewMethod("getLogger", func(_ py.Object, args py.Tuple) (py.Object, error) {
+			name := "root"
+			if len(args) > 0 && args[0] != py.None {
+				s, ok := args[0].(py.String)
+				if !ok {
+					return nil, py.ExceptionNewf(py.TypeError, "A logger name must be a string")
 				}
-			default:
-				s, err = py.StrAsString(arg)
+				if s != "" {
+					name = string(s)
+				}
 			}
-		case 'f':
-			prec := 6
-			if k := strings.IndexByte(spec, '.'); k >= 0 {
-				prec, _ = strconv.Atoi(spec[k+1:])
-				spec = spec[:k]
+			return getLogger(name), nil
+		}, 0, "getLogger(name=None)"),
+		py.MustNewMethod("getLevelName", func(_ py.Object, arg py.Object) (py.Object, error) {
+			switch v := arg.(type) {
+			case py.Int:
+				return py.String(levelName(int(v))), nil
+			case py.String:
+				if n, ok := levels[string(v)]; ok {
+					return py.Int(n), nil
+				}
+				return py.String("Level " + string(v)), nil
 			}
-			f, ferr := py.MakeFloat(arg)
-			if ferr != nil {
-				return "", ferr
-			}
-			s = strconv.FormatFloat(float64(f.(py.Float)), 'f', prec, 64)
-		default:
-			return "", py.ExceptionNewf(py.ValueError, "unsupported format character '%c'", conv)
+			return py.String("Level " + describe(arg)), nil
+		}, 0, "getLevelName(level)"),
+		py.MustNewMethod("basicConfig", func(py.Object, py.Tuple, py.StringDict) (py.Object, error) { return py.None, nil }, 0,
+			"basicConfig(**kwargs): accepted and ignored; migrate-runner routes the records"),
+		py.MustNewMethod("disable", func(py.Object, py.Tuple) (py.Object, error) { return py.None, nil }, 0, ""),
+	}
+	// Module-level shortcuts log on the root logger.
+	for _, lv := range []struct{ fn, level string }{{"debug", "DEBUG"}, {"info", "INFO"}, {"warning", "WARNING"},
+		{"warn", "WARNING"}, {"error", "ERROR"}, {"exception", "ERROR"}, {"critical", "CRITICAL"}, {"fatal", "CRITICAL"}} {
+		level := levels[lv.level]
+		ms = append(ms, py.MustNewMethod(lv.fn, func(_ py.Object, args py.Tuple, kwargs py.StringDict) (py.Object, error) {
+			return py.None, getLogger("root").emit(level, args)
+		}, 0, ""))
+	}
+	ms = append(ms, py.MustNewMethod("log", func(_ py.Object, args py.Tuple, kwargs py.StringDict) (py.Object, error) {
+		if len(args) < 1 {
+			return nil, py.ExceptionNewf(py.TypeError, "log() missing 1 required positional argument: 'level'")
 		}
+		n, err := levelArg(args[0])
 		if err != nil {
-			return "", err
+			return nil, err
 		}
-		if w, _ := strconv.Atoi(strings.TrimLeft(spec, "-+ #0")); w > len(s) {
-			if strings.Contains(spec, "-") {
-				s += strings.Repeat(" ", w-len(s))
-			} else {
-				s = strings.Repeat(" ", w-len(s)) + s
-			}
-		}
-		b.WriteString(s)
-	}
-	if next < len(args) && len(args) > 0 {
-		return "", py.ExceptionNewf(py.TypeError, "not all arguments converted during string formatting")
-	}
-	return b.String(), nil
+		return py.None, getLogger("root").emit(n, args[1:])
+	}, 0, ""))
+	return ms
 }

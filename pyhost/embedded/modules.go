@@ -8,6 +8,10 @@ import (
 
 	"github.com/go-python/gpython/py"
 
+	"github.com/migrate-runner/migrate-runner/pyhost/embedded/compat"
+	"github.com/migrate-runner/migrate-runner/pyhost/embedded/pydatetime"
+	"github.com/migrate-runner/migrate-runner/pyhost/embedded/pyfmt"
+	"github.com/migrate-runner/migrate-runner/pyhost/embedded/pystdlib"
 	"github.com/migrate-runner/migrate-runner/sqlexec"
 )
 
@@ -44,6 +48,14 @@ func registerModules() {
 	registerOnce.Do(func() {
 		table := sqlexec.ErrorClasses()
 		fixBuiltinMetatypes()
+		compat.Install()
+		pyfmt.Install()
+		patchStdlib()
+		pystdlib.Install()
+		pydatetime.Install()
+		for _, name := range append(pystdlib.Names(), "datetime") {
+			allowed[name] = true
+		}
 		errType := newException(py.ExceptionType, "Error", "psycopg2")
 		excClasses["Error"] = errType
 		excClasses["Warning"] = newException(py.ExceptionType, "Warning", "psycopg2")
@@ -81,6 +93,7 @@ func registerModules() {
 			}
 			return nil, py.ExceptionNewf(py.KeyError, "%s", string(code))
 		}, 0, "lookup(code): the psycopg2.errors class of an SQLSTATE")
+		shims := registerSQLShims() // psycopg2.sql, odoo.tools' SQL and helpers, extras, extensions
 		for _, m := range []struct {
 			name    string
 			globals py.StringDict
@@ -93,9 +106,16 @@ func registerModules() {
 			{"odoo", py.StringDict{"__path__": py.NewList()}, nil},
 			{"odoo.upgrade", py.StringDict{"__path__": py.NewList()}, nil},
 			{"odoo.upgrade.util", py.StringDict{}, nil}, // its helpers come with their own issue
-			{"logging", loggingGlobals(), loggingMethods()},
+			{"logging", merge(loggingGlobals(), loggingClasses()), loggingMethods()},
 		} {
+			for k, v := range shims[m.name] {
+				m.globals[k] = v
+			}
+			delete(shims, m.name)
 			py.RegisterModule(&py.ModuleImpl{Info: py.ModuleInfo{Name: m.name}, Globals: m.globals, Methods: m.methods})
+		}
+		for name, globals := range shims {
+			py.RegisterModule(&py.ModuleImpl{Info: py.ModuleInfo{Name: name}, Globals: globals})
 		}
 		for _, impl := range osModules() {
 			py.RegisterModule(impl)
@@ -125,11 +145,13 @@ var allowed = map[string]bool{
 	"psycopg2": true, "psycopg2.extensions": true, "psycopg2.errors": true, "psycopg2.extras": true,
 	"odoo": true, "odoo.upgrade": true, "odoo.upgrade.util": true, "logging": true,
 	"math": true, "string": true, "time": true, "sys": true, "os": true, "os.path": true,
+	"psycopg2.sql": true, "odoo.tools": true, "odoo.tools.sql": true,
 }
 
 // children are submodules loaded with their parent, as CPython's os
 // imports os.path.
-var children = map[string][]string{"os": {"path"}}
+var children = map[string][]string{"os": {"path"},
+	"psycopg2": {"extensions", "errors", "extras", "sql"}, "odoo": {"tools", "upgrade"}, "odoo.tools": {"sql"}}
 
 // importFunc is the sandbox's __import__: whitelisted modules only,
 // dotted names bound into their parents, the leaf returned when there is
@@ -180,14 +202,14 @@ func importFunc(ctx py.Context) *py.Method {
 
 func loadModule(ctx py.Context, name string) (*py.Module, error) {
 	if !allowed[name] {
-		return nil, py.ExceptionNewf(py.ImportError, "No module named '%s' (the embedded host's sandbox allows only %s)", name, allowedList())
+		return nil, py.ExceptionNewf(moduleNotFound, "No module named '%s' (the embedded host's sandbox allows only %s)", name, allowedList())
 	}
 	if m, err := ctx.GetModule(name); err == nil {
 		return m, nil
 	}
 	impl := py.GetModuleImpl(name)
 	if impl == nil {
-		return nil, py.ExceptionNewf(py.ImportError, "No module named '%s'", name)
+		return nil, py.ExceptionNewf(moduleNotFound, "No module named '%s'", name)
 	}
 	m, err := ctx.ModuleInit(impl)
 	if err != nil {
@@ -217,6 +239,9 @@ func allowedList() string {
 // sandbox removes what lets a script reach the host: files, eval and
 // friends, and installs the whitelisting import.
 func sandbox(ctx py.Context) {
+	// The compatibility layer first, so that the sandbox has the last word.
+	compat.Builtins(ctx)
+	pyfmt.Builtins(ctx)
 	b := ctx.Store().Builtins.Globals
 	for _, name := range []string{"input", "globals", "locals", "vars", "exit", "quit", "breakpoint"} {
 		delete(b, name)
@@ -226,6 +251,7 @@ func sandbox(ctx py.Context) {
 	}
 	b["open"] = py.MustNewMethod("open", sandboxOpen, 0, "open(file, mode='r'): read-only, inside --allow-fs")
 	b["__import__"] = importFunc(ctx)
+	b["ModuleNotFoundError"] = moduleNotFound
 }
 
 func describe(o py.Object) string {
@@ -237,4 +263,11 @@ func describe(o py.Object) string {
 		return fmt.Sprintf("<%s>", o.Type().Name)
 	}
 	return s
+}
+
+func merge(a, b py.StringDict) py.StringDict {
+	for k, v := range b {
+		a[k] = v
+	}
+	return a
 }

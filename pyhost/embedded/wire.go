@@ -15,13 +15,33 @@ import (
 
 	"github.com/go-python/gpython/py"
 
+	"github.com/migrate-runner/migrate-runner/pyhost/embedded/pydatetime"
+
 	"github.com/migrate-runner/migrate-runner/pyhost/internal/frame"
+	"github.com/migrate-runner/migrate-runner/pyliteral"
 )
 
 // wire is the worker's end of the two pipes.
 type wire struct {
 	r *bufio.Reader
 	w io.Writer
+	// major is the running script's target major version, from its run
+	// request (see majorOf); 0 means the newest behaviour.
+	major int
+}
+
+// Major is the running script's target major version: the cursor asks
+// its backend for it (see newCursor).
+func (c *wire) Major() int { return c.major }
+
+// majorOf reads a run request's "major" (17 for 17.0; 0 when absent).
+func majorOf(req map[string]any) int {
+	n, _ := req["major"].(json.Number)
+	v, err := n.Int64()
+	if err != nil {
+		return 0
+	}
+	return int(v)
 }
 
 func (c *wire) send(v any) error {
@@ -76,7 +96,9 @@ func toWire(o py.Object) (any, error) {
 		if math.IsNaN(f) || math.IsInf(f, 0) {
 			return map[string]any{"$f": strconv.FormatFloat(f, 'g', -1, 64)}, nil
 		}
-		return f, nil
+		// As Python's json writes it: 2.0 stays "2.0", not encoding/json's
+		// "2", which the parent would read as an int.
+		return json.Number(pyliteral.FloatRepr(f)), nil
 	case py.String:
 		return string(v), nil
 	case py.Bytes:
@@ -101,8 +123,61 @@ func toWire(o py.Object) (any, error) {
 			pairs[i] = [2]any{k, x}
 		}
 		return map[string]any{"$d": pairs}, nil
+	case *composable:
+		return v.wire()
+	case *odooSQL:
+		return v.wire()
+	case *jsonAdapter:
+		text, err := v.dumped()
+		return map[string]any{"$json": text}, err
+	case *asIs:
+		text, err := py.StrAsString(v.adapted)
+		return map[string]any{"$asis": text}, err
+	}
+	if t, kind, ok := pydatetime.ToGo(o); ok {
+		switch kind {
+		case "datetime":
+			layout := "2006-01-02T15:04:05.999999"
+			aware := pydatetime.IsAware(o)
+			if aware {
+				layout += "-07:00"
+			}
+			return map[string]any{"$dt": t.Format(layout), "aware": aware}, nil
+		case "date":
+			return map[string]any{"$date": t.Format("2006-01-02")}, nil
+		case "time":
+			layout := "15:04:05.999999"
+			aware := pydatetime.IsAware(o)
+			if aware {
+				layout += "-07:00"
+			}
+			return map[string]any{"$time": t.Format(layout), "aware": aware}, nil
+		}
+	}
+	if d, ok := pydatetime.ToDuration(o); ok {
+		return map[string]any{"$td": d.Microseconds()}, nil
 	}
 	return map[string]any{"$other": o.Type().Name}, nil
+}
+
+// wireTime decodes the parent's ISO text of a date, datetime or time
+// into the datetime module's objects, as the external harness does with
+// fromisoformat.
+func wireTime(text, kind string) (py.Object, error) {
+	var o py.Object
+	var err error
+	switch kind {
+	case "datetime":
+		o, err = pydatetime.DatetimeFromISOFormat(text)
+	case "date":
+		o, err = pydatetime.DateFromISOFormat(text)
+	default:
+		o, err = pydatetime.TimeFromISOFormat(text)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("bad %s %q from the parent: %w", kind, text, err)
+	}
+	return o, nil
 }
 
 func listToWire(items []py.Object) ([]any, error) {
@@ -198,18 +273,25 @@ func taggedFromWire(m map[string]any) (py.Object, error) {
 		}
 		return (*py.BigInt)(b), nil
 	case m["$dt"] != nil:
-		return py.String(strings.Replace(str("$dt"), "T", " ", 1)), nil
+		return wireTime(str("$dt"), "datetime")
 	case m["$date"] != nil:
-		return py.String(str("$date")), nil
+		return wireTime(str("$date"), "date")
 	case m["$time"] != nil:
-		return py.String(str("$time")), nil
+		return wireTime(str("$time"), "time")
 	case m["$dec"] != nil:
 		f, err := strconv.ParseFloat(str("$dec"), 64)
 		return py.Float(f), err
 	case m["$td"] != nil:
 		n, _ := m["$td"].(json.Number)
 		us, err := n.Int64()
-		return py.Float(float64(us) / 1e6), err
+		if err != nil {
+			return nil, err
+		}
+		return pydatetime.NewTimedeltaDSU(0, 0, us)
+	case m["$c"] != nil:
+		return composableFromWire(m)
+	case m["$osql"] != nil:
+		return odooSQLFromWire(m)
 	}
 	return nil, fmt.Errorf("unsupported wire value %v", m)
 }

@@ -11,7 +11,9 @@ import (
 	"strings"
 
 	"github.com/go-python/gpython/py"
+
 	_ "github.com/go-python/gpython/stdlib" // py.NewContext and the builtins
+	"github.com/migrate-runner/migrate-runner/pyhost/embedded/prepass"
 )
 
 // WorkerEnv is the environment variable that turns migrate-runner (or a
@@ -70,6 +72,7 @@ func Serve(r io.Reader, w io.Writer) error {
 				return err
 			}
 		case "run":
+			c.major = majorOf(m)
 			if err := c.send(runScript(c, m)); err != nil {
 				return err
 			}
@@ -121,9 +124,19 @@ func newScriptContext(stdout, stderr *stream) py.Context {
 	return ctx
 }
 
-// compileScript compiles a script's source for gpython.
+// compileScript lowers what gpython lacks or gets wrong (f-strings,
+// `%`, tuple `+`, super()) with the line-preserving pre-pass, then
+// compiles for gpython. Tracebacks keep the script's own line numbers.
 func compileScript(path string, src []byte) (*py.Code, error) {
-	return py.Compile(string(src), path, py.ExecMode, 0, true)
+	out, err := prepass.Rewrite(src)
+	if err != nil {
+		var se *prepass.SyntaxError
+		if errors.As(err, &se) {
+			return nil, py.MakeSyntaxError(py.ExceptionNewf(py.SyntaxError, "%s", se.Msg), path, se.Line, se.Col, "")
+		}
+		return nil, err
+	}
+	return py.Compile(string(out), path, py.ExecMode, 0, true)
 }
 
 // runModule compiles src and runs it as the module name, then calls
@@ -194,6 +207,7 @@ type Result struct {
 // migrate(cr, version) with a cursor whose calls go to b.
 func RunMigrate(path, name string, src []byte, dbname, version string, b Backend) Result {
 	registerModules()
+	resetLoggers()
 	logs := [][3]string{}
 	sink = &logs
 	defer func() { sink = nil }()

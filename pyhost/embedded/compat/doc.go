@@ -1,0 +1,41 @@
+// Package compat makes the Python that Odoo migration scripts use behave
+// as in CPython 3 under gpython, by patching gpython from outside with
+// its exported API only (no fork).
+//
+// What it owns:
+//   - Install: process-global patches, applied once: metatypes of the
+//     built-in types; CPython's class attribute lookup (a Go
+//     type.__getattribute__: MRO inheritance, __name__, __qualname__,
+//     __module__, __mro__, staticmethod and classmethod through the
+//     class, str.upper(s)); obj.__class__ and obj.__dict__; bool(x);
+//     class preparation (raisable exception subclasses, inherited special
+//     methods, __call__, __new__, __next__ raising StopIteration()); real
+//     attributes on exception instances; the missing str, bytes, dict,
+//     list, tuple and set methods; enumerate(start=).
+//   - Builtins: per-context builtins (sorted, min, max, reversed,
+//     isinstance, issubclass, super, property, round, id, hash, len,
+//     callable, dir, sum, iter, getattr, hasattr, __build_class__) and
+//     the functions the source pre-pass emits: __mr_add__ (a + b) and
+//     __mr_iadd__ (x += y).
+//   - Compare: CPython's ordering, for sorting from Go.
+//
+// What it expects from the source pre-pass: every binary + rewritten to
+// __mr_add__(a, b), x += y to x = __mr_iadd__(x, y), zero-argument
+// super() to super(__class__, self), and a dotted decorator @a.b (which
+// gpython's parser reads as one name "a.b") to @__mr_deco__(a.b).
+//
+// What it does not own: str/repr/format/% formatting and print (package
+// pyfmt), the datetime, re, json, collections, itertools and functools
+// modules, the source pre-pass itself and the static pre-check that
+// rejects what cannot be fixed here (package precheck).
+//
+// What cannot be fixed from outside (gpython dispatches these through Go
+// interfaces on its own types, or in its compiler): <, ==, in,
+// truthiness and arithmetic other than + for user classes; tuple/list <
+// and >; non-str dict keys and insertion order; tuples and bytes in
+// sets; b[0] and for-loops over bytes; `is` between dicts or tuples (a
+// Go panic); decorated functions with default arguments; exception
+// attributes whose names neither the standard list nor the exception
+// class's own code mention (they still read as e.args). limits_test.go
+// lists each one with gpython's and CPython's results.
+package compat
