@@ -2,6 +2,7 @@ package embedded
 
 import (
 	"math"
+	"math/big"
 
 	"github.com/go-python/gpython/py"
 )
@@ -24,7 +25,25 @@ func patchStdlib() {
 	moduleNotFound = newException(py.ImportError, "ModuleNotFoundError", "builtins")
 	if impl := py.GetModuleImpl("math"); impl != nil {
 		impl.Methods = append(impl.Methods, py.MustNewMethod("isclose", mathIsClose, 0,
-			"isclose(a, b, *, rel_tol=1e-09, abs_tol=0.0)"))
+			"isclose(a, b, *, rel_tol=1e-09, abs_tol=0.0)"), py.MustNewMethod("gcd", mathGcd, 0, "gcd(*integers)"))
+		if impl.Globals == nil {
+			impl.Globals = py.StringDict{}
+		}
+		impl.Globals["inf"], impl.Globals["nan"] = py.Float(math.Inf(1)), py.Float(math.NaN())
+	}
+	// int(True) is 1: gpython's int() refuses a bool.
+	if orig := py.IntType.New; orig != nil {
+		py.IntType.New = func(t *py.Type, args py.Tuple, kwargs py.StringDict) (py.Object, error) {
+			if len(args) == 1 && len(kwargs) == 0 {
+				if b, ok := args[0].(py.Bool); ok {
+					if b {
+						return py.Int(1), nil
+					}
+					return py.Int(0), nil
+				}
+			}
+			return orig(t, args, kwargs)
+		}
 	}
 	if impl := py.GetModuleImpl("sys"); impl != nil {
 		impl.Globals["version"] = py.String(version)
@@ -59,6 +78,31 @@ func mathIsClose(_ py.Object, args py.Tuple, kwargs py.StringDict) (py.Object, e
 	}
 	diff := math.Abs(y - x)
 	return py.NewBool(diff <= math.Abs(rel*y) || diff <= math.Abs(rel*x) || diff <= abs), nil
+}
+
+func mathGcd(_ py.Object, args py.Tuple) (py.Object, error) {
+	g := new(big.Int)
+	for _, a := range args {
+		var n *big.Int
+		switch v := a.(type) {
+		case py.Int:
+			n = big.NewInt(int64(v))
+		case *py.BigInt:
+			n = (*big.Int)(v)
+		case py.Bool:
+			n = big.NewInt(0)
+			if v {
+				n = big.NewInt(1)
+			}
+		default:
+			return nil, py.ExceptionNewf(py.TypeError, "'%s' object cannot be interpreted as an integer", a.Type().Name)
+		}
+		g.GCD(nil, nil, g, new(big.Int).Abs(n))
+	}
+	if g.IsInt64() {
+		return py.Int(g.Int64()), nil
+	}
+	return (*py.BigInt)(g), nil
 }
 
 // loggingClasses are logging.Handler and friends: scripts may create,

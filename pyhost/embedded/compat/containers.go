@@ -19,7 +19,24 @@ func installDictMethods() {
 	t.Dict["keys"] = method("keys", "D.keys() -> list of D's keys", dictView(func(k string, v py.Object) py.Object { return py.String(k) }))
 	t.Dict["values"] = method("values", "D.values() -> list of D's values", dictView(func(k string, v py.Object) py.Object { return v }))
 	t.Dict["items"] = method("items", "D.items() -> list of D's (key, value) pairs", dictView(func(k string, v py.Object) py.Object { return py.Tuple{py.String(k), v} }))
-	addMissing(t, method("update", "D.update([E, ]**F) -> None", dictUpdate))
+	t.Dict["update"] = method("update", "D.update([E, ]**F) -> None", dictUpdate)
+	// dict(mapping), dict(pairs), dict(mapping, **kw): gpython's takes
+	// only a sequence of pairs ("non-tuple sequence" for a dict).
+	t.New = func(_ *py.Type, args py.Tuple, kwargs py.StringDict) (py.Object, error) {
+		if len(args) > 1 {
+			return nil, typeErrorf("dict expected at most 1 argument, got %d", len(args))
+		}
+		d := py.NewStringDict()
+		if len(args) == 1 {
+			if err := dictMerge(d, args[0]); err != nil {
+				return nil, err
+			}
+		}
+		for k, v := range kwargs {
+			d[k] = v
+		}
+		return d, nil
+	}
 	addMissing(t, method("setdefault", "D.setdefault(key, default=None) -> D.get(key, default), also set D[key]=default if key not in D", dictSetdefault))
 	addMissing(t, method("pop", "D.pop(k[, d]) -> v, remove specified key and return the corresponding value", dictPop))
 	addMissing(t, method("popitem", "D.popitem() -> (k, v), remove and return some (key, value) pair", dictPopitem))

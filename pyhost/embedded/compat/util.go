@@ -3,6 +3,7 @@ package compat
 import (
 	"fmt"
 	"reflect"
+	"sort"
 
 	"github.com/go-python/gpython/py"
 )
@@ -280,6 +281,21 @@ func iterate(obj py.Object, fn func(item py.Object) (stop bool, err error)) erro
 	case py.Tuple:
 		for _, item := range x {
 			if stop, err := fn(item); stop || err != nil {
+				return err
+			}
+		}
+		return nil
+	case py.StringDict:
+		// gpython walks a dict in Go's random map order; list(d), tuple(d)
+		// and friends see its keys in one deterministic order instead, the
+		// order keys() gives.
+		keys := make([]string, 0, len(x))
+		for k := range x {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			if stop, err := fn(py.String(k)); stop || err != nil {
 				return err
 			}
 		}

@@ -36,9 +36,12 @@ func addMethod[T py.Object](t *py.Type, name, doc string, fn func(self T, args p
 // binds them to the instance when read through one (dt.now); either way
 // the function ignores self, and each type registers its own.
 func addClassMethod(t *py.Type, name, doc string, fn func(args py.Tuple, kwargs py.StringDict) (py.Object, error)) {
+	// METH_STATIC: reached through the class (date.fromisoformat), the
+	// method takes no instance; the compatibility layer's type lookup
+	// honours the flag.
 	t.Dict[name] = py.MustNewMethod(name, func(_ py.Object, args py.Tuple, kwargs py.StringDict) (py.Object, error) {
 		return fn(args, kwargs)
-	}, 0, doc)
+	}, py.METH_STATIC, doc)
 }
 
 var allTypes = []*py.Type{TimedeltaType, TzinfoType, TimezoneType, DateType, DatetimeType, TimeType, IsoCalendarDateType}

@@ -27,7 +27,7 @@ func initMappingTypes() {
 	typeFor := map[mapKind]*py.Type{kindDefaultDict: DefaultDictType, kindOrderedDict: OrderedDictType, kindCounter: CounterType}
 	for kind, t := range typeFor {
 		kind := kind
-		t.Dict["fromkeys"] = method("fromkeys", "Create a new mapping with keys from iterable and values set to value.",
+		t.Dict["fromkeys"] = classMethod("fromkeys", "Create a new mapping with keys from iterable and values set to value.",
 			func(_ py.Object, args py.Tuple, kwargs py.StringDict) (py.Object, error) {
 				return fromKeys(kind, args, kwargs)
 			})

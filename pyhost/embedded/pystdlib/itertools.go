@@ -95,7 +95,7 @@ func initItertools() py.StringDict {
 	iterTypes["_grouper"] = newGoType("_grouper", "", nil)
 	iterTypes["_tee"] = newGoType("_tee", "", nil)
 	iterTypes["callable_iterator"] = newGoType("callable_iterator", "", nil) // re.finditer
-	iterTypes["chain"].Dict["from_iterable"] = method("from_iterable", "Alternative chain() constructor taking a single iterable argument that evaluates lazily.",
+	iterTypes["chain"].Dict["from_iterable"] = classMethod("from_iterable", "Alternative chain() constructor taking a single iterable argument that evaluates lazily.",
 		func(_ py.Object, args py.Tuple, kwargs py.StringDict) (py.Object, error) {
 			var src py.Object
 			if err := bindArgs("from_iterable", args, kwargs, []string{"iterable"}, 1, 1, &src); err != nil {

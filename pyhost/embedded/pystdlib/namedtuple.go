@@ -263,7 +263,7 @@ func (c *ntClass) fill(module py.Object) {
 	}
 	d["_field_defaults"] = defaults
 
-	d["_make"] = method("_make", "Make a new object from a sequence or iterable", func(_ py.Object, args py.Tuple, kwargs py.StringDict) (py.Object, error) {
+	d["_make"] = classMethod("_make", "Make a new object from a sequence or iterable", func(_ py.Object, args py.Tuple, kwargs py.StringDict) (py.Object, error) {
 		var iterable py.Object
 		if err := bindArgs("_make", args, kwargs, []string{"iterable"}, 1, 1, &iterable); err != nil {
 			return nil, err

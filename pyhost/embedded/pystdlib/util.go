@@ -116,6 +116,13 @@ func method(name, doc string, fn func(self py.Object, args py.Tuple, kwargs py.S
 	return py.MustNewMethod(name, fn, 0, doc)
 }
 
+// classMethod is a method reached through the class (chain.from_iterable,
+// OrderedDict.fromkeys, Point._make) that takes no instance; the
+// compatibility layer's type lookup honours METH_STATIC.
+func classMethod(name, doc string, fn func(self py.Object, args py.Tuple, kwargs py.StringDict) (py.Object, error)) *py.Method {
+	return py.MustNewMethod(name, fn, py.METH_STATIC, doc)
+}
+
 // unbound recovers the receiver of a method from a class dict that
 // gpython called without binding it (object.__init__ and the dunder
 // dispatch for Python subclasses pass the instance as the first

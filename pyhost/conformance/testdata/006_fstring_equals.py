@@ -1,0 +1,13 @@
+# The self-documenting = specifier.
+x = 10
+name = "bob"
+items = [1, 2]
+print(f"{x=}")
+print(f"{x = }")
+print(f"{name=}")
+print(f"{name=!s}")
+print(f"{x=:>5}")
+print(f"{x*2=}")
+print(f"{items=}")
+print(f"{len(items)=}")
+print(f"{3.5=:.2f}")

@@ -1,0 +1,10 @@
+# str.format with automatic and explicit positional fields.
+print("{} {}".format("a", "b"))
+print("{0} {1} {0}".format("x", "y"))
+print("{1}-{0}".format(1, 2))
+print("{}".format(None))
+print("{} {} {}".format(1, 2.5, [3]))
+print("{}{}".format("", ""))
+args = ("p", "q")
+print("{0}{1}{0}".format(*args))
+print("no fields".format(1, 2))

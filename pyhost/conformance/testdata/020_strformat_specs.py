@@ -1,0 +1,13 @@
+# Format specs in str.format.
+print("[{:>10}]".format("r"))
+print("[{:<10}]".format("l"))
+print("[{:^10}]".format("c"))
+print("[{:.2f}]".format(2.0 / 3))
+print("[{:,}]".format(1234567))
+print("[{:08.2f}]".format(-3.5))
+print("[{:x}] [{:#x}] [{:b}]".format(255, 255, 5))
+print("[{0:>{1}}]".format("w", 6))
+print("[{:+.1e}]".format(12345.678))
+print("[{:%}]".format(0.125))
+print("[{:10}] [{:10}]".format(42, "s"))
+print("[{:g}] [{:g}]".format(1e20, 0.0001))

@@ -1,0 +1,11 @@
+# The format() builtin.
+print(format(3.14159, ".2f"))
+print(format(42, "x"))
+print(format(42, "08b"))
+print(format("s", ">5") + "|")
+print(format(1234567.891, ",.2f"))
+print(format(0.5, "%"))
+print(format(7))
+print(format(None))
+print(format([1, 2]))
+print(format(-0.0, ".1f"))

@@ -1,0 +1,11 @@
+# printf-style % formatting with a single value and with tuples.
+print("%s" % "x")
+print("%s %s" % ("a", "b"))
+print("%d items" % 3)
+print("%s=%d" % ("n", 10))
+print("%i" % 7)
+print("%s" % 1.5)
+print("%s" % [1, 2])
+print("[%s]" % "")
+print("%s and %s" % (1, "two"))
+print("%c%c" % ("o", 107))

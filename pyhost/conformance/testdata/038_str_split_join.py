@@ -1,0 +1,15 @@
+# split, rsplit, join, splitlines.
+s = "a,b,,c"
+print(s.split(","))
+print(s.split(",", 1))
+print(s.rsplit(",", 1))
+print("  many   spaces here ".split())
+print("a b c".split(None, 1))
+print("".split(","))
+print("".split())
+print(",".join(["x", "y", "z"]))
+print("".join(reversed("abc")))
+print("-".join(str(i) for i in range(4)))
+print("l1\nl2\r\nl3\n".splitlines())
+print("l1\nl2\n".splitlines(True))
+print("module.model.field".split(".", 1))

@@ -1,0 +1,10 @@
+# zfill, center, ljust, rjust, expandtabs.
+print("42".zfill(5))
+print("-42".zfill(5))
+print("abc".zfill(2))
+print("[" + "mid".center(9) + "]")
+print("[" + "mid".center(10, "*") + "]")
+print("[" + "l".ljust(4) + "]")
+print("[" + "r".rjust(4, "0") + "]")
+print("a\tb\tc".expandtabs(4))
+print(repr("x\ty".expandtabs()))

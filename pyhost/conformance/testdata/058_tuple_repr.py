@@ -1,0 +1,10 @@
+# repr of tuples of all sizes.
+print(())
+print((1,))
+print((1, 2))
+print(((1, 2),))
+print(("a", None, True, 1.5))
+print(tuple("ab"))
+print(tuple([[]]))
+print(str((1,)), repr(("x",)))
+print(len(()), len((None,)))

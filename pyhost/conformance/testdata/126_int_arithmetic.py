@@ -1,0 +1,10 @@
+# Integer arithmetic: floor division and modulo with negatives, powers, divmod.
+print(7 // 2, -7 // 2, 7 // -2, -7 // -2)
+print(7 % 3, -7 % 3, 7 % -3)
+print(2 ** 10, 2 ** -1, (-2) ** 3, 0 ** 0)
+print(divmod(17, 5), divmod(-17, 5))
+print(abs(-5), abs(5), -(-3))
+print(10 - 3 * 2, (10 - 3) * 2)
+print(1 << 10, 1024 >> 3, 6 & 3, 6 | 3, 6 ^ 3, ~5)
+print(pow(2, 10), pow(2, 10, 1000))
+print(sum([1, 2, 3]), sum([], 10))

@@ -1,0 +1,10 @@
+# dict(), dict(zip()), dict.fromkeys, dict(**kw).
+a = dict(x=1, y=2)
+print(sorted(a.items()))
+b = dict(zip(["k1", "k2"], [10, 20]))
+print(sorted(b.items()))
+c = dict.fromkeys(["p", "q"], 0)
+print(sorted(c.items()))
+d = dict(a, z=3)
+print(sorted(d.items()))
+print(dict() == {}, {"a": 1} == {"a": 1}, {"a": 1} != {"a": 2})

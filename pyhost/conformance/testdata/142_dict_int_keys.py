@@ -1,0 +1,3 @@
+# Dict with int keys.
+d = {1: "a", 2: "b"}
+print(d[1], d.get(2))

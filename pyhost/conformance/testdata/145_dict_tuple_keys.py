@@ -1,0 +1,3 @@
+# Dict with tuple keys.
+d = {("res.partner", "name"): "char"}
+print(d[("res.partner", "name")])

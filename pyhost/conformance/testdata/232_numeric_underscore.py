@@ -1,0 +1,2 @@
+# Underscores in numeric literals.
+print(1_000_000 + 1)

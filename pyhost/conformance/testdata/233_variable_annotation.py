@@ -1,0 +1,4 @@
+# Variable annotations.
+count: int = 3
+name: str
+print(count)

@@ -1,0 +1,4 @@
+# Positional-only parameters.
+def f(a, /, b):
+    return a + b
+print(f(1, b=2))

@@ -1,0 +1,1 @@
+"""Stand-in for the odoo package (conformance tests under CPython)."""

@@ -1,0 +1,1 @@
+"""Stand-in for odoo.upgrade (conformance tests under CPython)."""

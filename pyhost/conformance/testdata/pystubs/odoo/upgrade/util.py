@@ -1,0 +1,1 @@
+"""Stand-in for odoo.upgrade.util (conformance tests under CPython)."""

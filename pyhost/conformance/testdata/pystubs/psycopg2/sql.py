@@ -1,0 +1,1 @@
+"""Stand-in for psycopg2.sql (conformance tests under CPython)."""
