@@ -116,15 +116,14 @@ var checkCases = []checkCase{
 	{"sets of scalars", "s = {1, 'a'}\ns2 = {r[0] for r in cr.fetchall()}\ns3 = set(ids)\n", nil, nil},
 
 	// --- sequences --------------------------------------------------
-	{"tuple comparison", "r = (1, 2) < (1, 3)\n", nil, []string{"1:tuple comparison"}},
-	{"list comparison", "if version >= [16, 0]:\n    pass\n", nil, []string{"1:tuple comparison"}},
-	{"tuple() comparison", "r = tuple(v) > x\n", nil, []string{"1:tuple comparison"}},
-	{"tuple equality", "r = (1, 2) == (1, 2)\nr2 = (1, 2) != x\nr3 = 1 < 2 < 3\n", nil, nil},
-	{"tuple concatenation", "p = __mr_add__(('new',), base)\n", nil, []string{"1:tuple concatenation"}},
-	{"tuple concatenation in place", "p = ('a',)\np = __mr_iadd__(p, (b,))\n", nil, []string{"2:tuple concatenation"}},
-	{"tuple concatenation raw", "p = (1, 2) + (3,)\n", nil, []string{"1:tuple concatenation"}},
-	{"tuple augassign raw", "p += (3,)\n", nil, []string{"1:tuple concatenation"}},
-	{"equal-length tuple concatenation", "p = __mr_add__((1, 2), (3, 4))\n", nil, nil},
+	{"chained tuple comparison", "if (16, 0) <= v < (17, 0):\n    pass\n", nil, []string{"1:tuple comparison"}},
+	{"chained list comparison", "r = a < b <= [1, 2]\n", nil, []string{"1:tuple comparison"}},
+	{"chained tuple() comparison", "r = 0 < len(x) and x < tuple(v) < y\n", nil, []string{"1:tuple comparison"}},
+	{"chained with equality", "r = (1, 2) > x == y\n", nil, []string{"1:tuple comparison"}},
+	{"unchained comparison the pre-pass skipped", "r = (1, 2) < (1, 3)\n", nil, []string{"1:tuple comparison"}},
+	{"lowered comparisons", "r = __mr_lt__((1, 2), (1, 3))\nif __mr_ge__(version, [16, 0]):\n    pass\nr = __mr_gt__(tuple(v), x)\n", nil, nil},
+	{"chained scalars and equality", "r = (1, 2) == (1, 2)\nr2 = (1, 2) != x\nr3 = 1 < 2 < 3\nr4 = 0 <= i < n\n", nil, nil},
+	{"lowered tuple concatenation", "p = __mr_add__(('new',), base)\np = ('a',)\np = __mr_iadd__(p, (b,))\n", nil, nil},
 	{"string and list concatenation", "s = __mr_add__('a', b)\nl = __mr_add__([1], x)\n", nil, nil},
 
 	// --- exceptions -------------------------------------------------

@@ -1,6 +1,7 @@
 package precheck
 
 import (
+	"bytes"
 	"encoding/json"
 	"flag"
 	"os"
@@ -10,6 +11,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/migrate-runner/migrate-runner/pyhost/embedded/prepass"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/flagged")
@@ -137,4 +140,25 @@ func TestCheckConcurrent(t *testing.T) {
 		})
 	}
 	wg.Wait()
+}
+
+// TestScriptsAreInPrePassForm: the test scripts are what Check receives
+// in the host, the pre-pass's output, so the pre-pass finds nothing
+// left to lower in them.
+func TestScriptsAreInPrePassForm(t *testing.T) {
+	for _, dir := range []string{"clean", "flagged"} {
+		for _, path := range scripts(t, dir) {
+			src, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			out, err := prepass.Rewrite(src)
+			if err != nil {
+				t.Fatalf("%s: %v", path, err)
+			}
+			if !bytes.Equal(out, src) {
+				t.Errorf("%s is not in the pre-pass's output form; lowered, it reads:\n%s", path, out)
+			}
+		}
+	}
 }

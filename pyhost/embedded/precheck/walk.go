@@ -195,14 +195,6 @@ func (c *checker) visit(n ast.Ast) bool {
 		}
 	case *ast.Compare:
 		c.compare(n)
-	case *ast.BinOp:
-		if n.Op == ast.Add {
-			c.tupleConcat(n, n.Left, n.Right)
-		}
-	case *ast.AugAssign:
-		if n.Op == ast.Add {
-			c.tupleConcat(n, nil, n.Value)
-		}
 	case *ast.Call:
 		c.call(n)
 	case *ast.Name:
@@ -438,14 +430,6 @@ func (c *checker) call(n *ast.Call) {
 			if len(n.Args) == 1 {
 				c.dictPairs(n.Args[0])
 			}
-		case "__mr_add__":
-			if len(n.Args) == 2 {
-				c.tupleConcat(n, n.Args[0], n.Args[1])
-			}
-		case "__mr_iadd__":
-			if len(n.Args) == 2 {
-				c.tupleConcat(n, nil, n.Args[1])
-			}
 		}
 	case *ast.Attribute:
 		if f.Attr == "add" && len(n.Args) == 1 {
@@ -573,6 +557,12 @@ func (c *checker) sequence(e ast.Expr) bool {
 
 var orderOps = map[ast.CmpOp]string{ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">="}
 
+// compare flags an ordering comparison with an operand that is certainly
+// a tuple or a list. The pre-pass lowers every unchained ordering
+// comparison into a call of the host's __mr_lt__ (and friends), which
+// orders sequences as CPython does, so what reaches this rule is a
+// chained comparison (`(16, 0) <= v < (17, 0)`), which gpython's own
+// operator evaluates.
 func (c *checker) compare(n *ast.Compare) {
 	operands := append([]ast.Expr{n.Left}, n.Comparators...)
 	for i, op := range n.Ops {
@@ -580,43 +570,13 @@ func (c *checker) compare(n *ast.Compare) {
 			continue
 		}
 		if c.sequence(operands[i]) || c.sequence(operands[i+1]) {
-			c.add(n, "tuple comparison", fmt.Sprintf("gpython cannot order tuples or lists, so %s between them raises TypeError", orderOps[op]))
+			msg := fmt.Sprintf("gpython cannot order tuples or lists, and the pre-pass lowers only unchained comparisons, so the chained %s raises TypeError (split it with and)", orderOps[op])
+			if len(n.Ops) == 1 {
+				// Only source that skipped the pre-pass gets here.
+				msg = fmt.Sprintf("gpython cannot order tuples or lists, so %s between them raises TypeError unless the pre-pass lowers it", orderOps[op])
+			}
+			c.add(n, "tuple comparison", msg)
 			return
 		}
 	}
-}
-
-// tupleish reports whether e is certainly a tuple; n is its length when
-// it is a display without starred items, else -1.
-func (c *checker) tupleish(e ast.Expr) (ok bool, n int) {
-	switch e := e.(type) {
-	case *ast.Tuple:
-		for _, x := range e.Elts {
-			if _, ok := x.(*ast.Starred); ok {
-				return true, -1
-			}
-		}
-		return true, len(e.Elts)
-	case *ast.Call:
-		if f, ok := e.Func.(*ast.Name); ok && f.Id == "tuple" && c.builtin("tuple") {
-			return true, -1
-		}
-	}
-	return false, -1
-}
-
-// tupleConcat flags a + b where either side is certainly a tuple. left
-// is nil for x += b (x unknown). gpython's Tuple.__add__ copies b to
-// offset len(b) instead of len(a): right only when the lengths match.
-func (c *checker) tupleConcat(at positioned, left, right ast.Expr) {
-	var lt, rt bool
-	ln, rn := -1, -1
-	if left != nil {
-		lt, ln = c.tupleish(left)
-	}
-	rt, rn = c.tupleish(right)
-	if !lt && !rt || lt && rt && ln >= 0 && ln == rn {
-		return
-	}
-	c.add(at, "tuple concatenation", "gpython's tuple + copies the right operand to the wrong offset, so (1, 2) + (3,) silently gives a 3-tuple holding 1, 3 and a Go nil")
 }

@@ -4,7 +4,10 @@ package prepass
 // was reviewed by hand; TestGoldenMatchesCPython and
 // TestSemanticsMatchCPython check them against CPython.
 
-var goldenCases = []goldenCase{
+var goldenCases = append(append([]goldenCase(nil), lowerCases...), compareDecoratorCases...)
+
+// f-strings, + and %, += and %=, super().
+var lowerCases = []goldenCase{
 	{name: "brief_example",
 		in:  `x * a % b + c - d % e`,
 		out: `__mr_add__(__mr_mod__(x * a, b), c) - __mr_mod__(d, e)`},
@@ -55,7 +58,7 @@ var goldenCases = []goldenCase{
 		out: `x = __mr_mod__(a @ b, c)`},
 	{name: "lower_precedence_bounds",
 		in:  `a < b + c << d & e % f ^ g | h`,
-		out: `a < __mr_add__(b, c) << d & __mr_mod__(e, f) ^ g | h`},
+		out: `__mr_lt__(a, __mr_add__(b, c) << d & __mr_mod__(e, f) ^ g | h)`},
 	{name: "not_in_is",
 		in:  `r = not a + b, x in a + b, x not in c % d, x is not y + z`,
 		out: `r = not __mr_add__(a, b), x in __mr_add__(a, b), x not in __mr_mod__(c, d), x is not __mr_add__(y, z)`},
@@ -119,7 +122,7 @@ def f(): pass`},
 		out: `async def f(): return __mr_add__(await x, 1)`},
 	{name: "walrus", gpy: "gpython has no :=",
 		in:  `if (n := a + 1) > 2: pass`,
-		out: `if (n := __mr_add__(a, 1)) > 2: pass`},
+		out: `if __mr_gt__((n := __mr_add__(a, 1)), 2): pass`},
 	{name: "numbers",
 		in:  `x = 1e-5 + 0x1F % 1000 + 1j + 1. + .5 + 1E+3 + 0o17 + 0b10`,
 		out: `x = __mr_add__(__mr_add__(__mr_add__(__mr_add__(__mr_add__(__mr_add__(__mr_add__(1e-5, __mr_mod__(0x1F, 1000)), 1j), 1.), .5), 1E+3), 0o17), 0b10)`},
@@ -303,7 +306,7 @@ async def h(self): await super().g()`},
 		out: `match __mr_add__(x, 1):
     case -1 + 2j:
         y = __mr_add__(a, b)
-    case [a, b] if __mr_add__(a, b) > 1:
+    case [a, b] if __mr_gt__(__mr_add__(a, b), 1):
         pass`},
 	{name: "match_case_as_names",
 		in: `match = a + b
@@ -342,7 +345,7 @@ case = __mr_mod__(c, d)`},
 		out: `__mr_fs__(__mr_fv__(('#'), "", ""), " ", __mr_fv__((x), "", "#x"))`},
 	{name: "fstring_comparisons_in_expr",
 		in:  `f"{a<b} {a<=b} {a>=b} {a!=b}"`,
-		out: `__mr_fs__(__mr_fv__((a<b), "", ""), " ", __mr_fv__((a<=b), "", ""), " ", __mr_fv__((a>=b), "", ""), " ", __mr_fv__((a!=b), "", ""))`},
+		out: `__mr_fs__(__mr_fv__((__mr_lt__(a,b)), "", ""), " ", __mr_fv__((__mr_le__(a,b)), "", ""), " ", __mr_fv__((__mr_ge__(a,b)), "", ""), " ", __mr_fv__((a!=b), "", ""))`},
 	{name: "fstring_tuple_and_walrus_spec",
 		in:  `f"{x, y} {x:=5}"`,
 		out: `__mr_fs__(__mr_fv__((x, y), "", ""), " ", __mr_fv__((x), "", "=5"))`},
@@ -455,6 +458,157 @@ z = b if c else __mr_mod__("%s",d)`},
 ), "r", ""), """|""", 'x\n=\n', __mr_fv__((x
 
 ), "s", ""))`},
+}
+
+// Ordering comparisons and dotted decorators.
+var compareDecoratorCases = []goldenCase{
+	{name: "cmp_each_operator",
+		in:  `r = a < b; s = a <= b; t = a > b; u = a >= b`,
+		out: `r = __mr_lt__(a, b); s = __mr_le__(a, b); t = __mr_gt__(a, b); u = __mr_ge__(a, b)`},
+	{name: "cmp_version_tuple",
+		in: `if version_tuple >= (17, 0):
+    pass
+elif sorted_key < (2, 'b'): pass`,
+		out: `if __mr_ge__(version_tuple, (17, 0)):
+    pass
+elif __mr_lt__(sorted_key, (2, 'b')): pass`},
+	{name: "cmp_no_spaces",
+		in:  `x=[a<b,c>=d]`,
+		out: `x=[__mr_lt__(a,b),__mr_ge__(c,d)]`},
+	{name: "cmp_chained_untouched",
+		in:  `r = 0 <= i < n; s = a < b == c; t = a > b > c + d; u = a < b in c`,
+		out: `r = 0 <= i < n; s = a < b == c; t = a > b > __mr_add__(c, d); u = a < b in c`},
+	{name: "cmp_equality_membership_identity_untouched",
+		in:  `r = (a == b, a != b, a in b, a not in b, a is b, a is not b)`,
+		out: `r = (a == b, a != b, a in b, a not in b, a is b, a is not b)`},
+	{name: "cmp_mixed_with_equality_untouched",
+		in:  `r = a == b < c; s = a is not b >= c; t = a not in b > c`,
+		out: `r = a == b < c; s = a is not b >= c; t = a not in b > c`},
+	{name: "cmp_bounded_by_not_and_or",
+		in:  `x = not a < b and c > d or e <= f`,
+		out: `x = not __mr_lt__(a, b) and __mr_gt__(c, d) or __mr_le__(e, f)`},
+	{name: "cmp_conditional_and_lambda",
+		in:  `f = lambda r, lo=a < b: r[0] < lo if r > (1,) else r >= (2,)`,
+		out: `f = lambda r, lo=__mr_lt__(a, b): __mr_lt__(r[0], lo) if __mr_gt__(r, (1,)) else __mr_ge__(r, (2,))`},
+	{name: "cmp_bitwise_operands",
+		in:  `r = a | b < c & d; s = a << 1 >= b >> 2 ^ e`,
+		out: `r = __mr_lt__(a | b, c & d); s = __mr_ge__(a << 1, b >> 2 ^ e)`},
+	{name: "cmp_arith_operands",
+		in:  `r = a + b < c % d; s = -a ** 2 > -b; t = "%s" % x <= y + z`,
+		out: `r = __mr_lt__(__mr_add__(a, b), __mr_mod__(c, d)); s = __mr_gt__(-a ** 2, -b); t = __mr_le__(__mr_mod__("%s", x), __mr_add__(y, z))`},
+	{name: "cmp_parenthesized_operand",
+		in:  `r = (a < b) < c; s = (0 <= i < n) > x`,
+		out: `r = __mr_lt__((__mr_lt__(a, b)), c); s = __mr_gt__((0 <= i < n), x)`},
+	{name: "cmp_for_targets_and_comprehensions",
+		in: `for x in a < b: pass
+for d[i + 1], (e, f) in g: pass
+r = [x for x, y in z if x < y]
+s = {k: v > 0 for k, v in d.items() if k not in e}
+t = [a for a in b if a not in c < d]`,
+		out: `for x in __mr_lt__(a, b): pass
+for d[__mr_add__(i, 1)], (e, f) in g: pass
+r = [x for x, y in z if __mr_lt__(x, y)]
+s = {k: __mr_gt__(v, 0) for k, v in d.items() if k not in e}
+t = [a for a in b if a not in c < d]`},
+	{name: "cmp_sort_key_and_call_args",
+		in:  `rows.sort(key=lambda r: (r[1] < 0, r)); f(a < b, *c > d, k=e >= f)[g < h:]`,
+		out: `rows.sort(key=lambda r: (__mr_lt__(r[1], 0), r)); f(__mr_lt__(a, b), *__mr_gt__(c, d), k=__mr_ge__(e, f))[__mr_lt__(g, h):]`},
+	{name: "cmp_statements",
+		in: `def f(i, n):
+    while i < n:
+        i += 1
+    assert i >= n, "%d" % i
+    return i > n`,
+		out: `def f(i, n):
+    while __mr_lt__(i, n):
+        i = __mr_iadd__(i, 1)
+    assert __mr_ge__(i, n), __mr_mod__("%d", i)
+    return __mr_gt__(i, n)`},
+	{name: "cmp_augassign",
+		in:  `x += a < b; d[a > b] += c; y %= a >= b, c`,
+		out: `x = __mr_iadd__(x, __mr_lt__(a, b)); d[__mr_gt__(a, b)] = __mr_iadd__(d[__mr_gt__(a, b)], c); y = __mr_imod__(y, (__mr_ge__(a, b), c))`},
+	{name: "cmp_multiline_and_comments",
+		in: `x = (a
+     < b)
+y = (c  # first
+     >= d)
+z = e <=     f`,
+		out: `x = (__mr_lt__(a
+     , b))
+y = (__mr_ge__(c  # first
+     , d))
+z = __mr_le__(e,     f)`},
+	{name: "cmp_no_token_fusion",
+		in:  `x = 1 if c else-1<2`,
+		out: `x = 1 if c else __mr_lt__(-1,2)`},
+	{name: "cmp_await", gpy: "gpython has no async/await",
+		in:  `async def f(): return await x < 1`,
+		out: `async def f(): return __mr_lt__(await x, 1)`},
+	{name: "deco_property_setter",
+		in: `class T:
+    @property
+    def celsius(self): return self._c
+    @celsius.setter
+    def celsius(self, v): self._c = v`,
+		out: `class T:
+    @property
+    def celsius(self): return self._c
+    @__mr_id__(celsius.setter)
+    def celsius(self, v): self._c = v`},
+	{name: "deco_dotted_call",
+		in: `@openupgrade.migrate(use_env=True)
+def migrate(env, version): pass`,
+		out: `@__mr_id__(openupgrade.migrate(use_env=True))
+def migrate(env, version): pass`},
+	{name: "deco_nested_wraps",
+		in: `def log(f):
+    @functools.wraps(f)
+    def w(*a):
+        return f(*a) + 1
+    return w`,
+		out: `def log(f):
+    @__mr_id__(functools.wraps(f))
+    def w(*a):
+        return __mr_add__(f(*a), 1)
+    return w`},
+	{name: "deco_stacked_class",
+		in: `@a.b.c
+@plain
+@mod.decorator(x + 1, y < 2)  # comment
+class K: pass`,
+		out: `@__mr_id__(a.b.c)
+@plain
+@__mr_id__(mod.decorator(__mr_add__(x, 1), __mr_lt__(y, 2)))  # comment
+class K: pass`},
+	{name: "deco_multiline_args",
+		in: `@mod.decorator(
+    "a" % b,
+)
+def f(): pass`,
+		out: `@__mr_id__(mod.decorator(
+    __mr_mod__("a", b),
+))
+def f(): pass`},
+	{name: "deco_plain_untouched",
+		in: `@property
+@dec(a.b, c.d)
+def f(): pass`,
+		out: `@property
+@dec(a.b, c.d)
+def f(): pass`},
+	{name: "deco_relaxed_chain",
+		in: `@a.b(c).d
+def f(): pass`,
+		out: `@__mr_id__(a.b(c).d)
+def f(): pass`},
+	{name: "deco_relaxed_subscript_untouched", gpy: "gpython has no relaxed decorators",
+		in: `@handlers[0]
+def f(): pass`,
+		out: `@handlers[0]
+def f(): pass`},
+	{name: "matmul_not_a_decorator", gpy: "gpython has no @ operator",
+		in:  `x = a @ b.c`,
+		out: `x = a @ b.c`},
 }
 
 var errorCases = []errorCase{

@@ -131,6 +131,11 @@ builtins.__mr_add__ = operator.add
 builtins.__mr_mod__ = operator.mod
 builtins.__mr_iadd__ = operator.iadd
 builtins.__mr_imod__ = operator.imod
+builtins.__mr_lt__ = lambda a, b: a < b
+builtins.__mr_le__ = lambda a, b: a <= b
+builtins.__mr_gt__ = lambda a, b: a > b
+builtins.__mr_ge__ = lambda a, b: a >= b
+builtins.__mr_id__ = lambda x: x
 
 path = sys.argv[1]
 sys.argv = sys.argv[1:]

@@ -9,6 +9,17 @@
 //   - every binary `+` becomes __mr_add__(a, b) and every binary `%`
 //     becomes __mr_mod__(a, b), with operand extents following Python's
 //     precedence (gpython's tuple `+` and str `%` are broken);
+//   - every unchained ordering comparison `A < B` (exactly one comparison
+//     operator, and it is < <= > or >=) becomes __mr_lt__(A, B), and
+//     likewise __mr_le__, __mr_gt__, __mr_ge__ (gpython cannot order
+//     tuples or lists and ignores a user __lt__). The operands are
+//     bitwise-or level expressions, bounded by not/and/or, if/else,
+//     lambda, commas and brackets. Chained comparisons (`0 <= i < n`) and
+//     those mixing ordering with == != in `not in` is `is not` are left
+//     as written: only their operands are lowered;
+//   - a decorator with a dot outside brackets, `@a.b` or `@a.b(args)`,
+//     becomes `@__mr_id__(a.b(args))`: gpython's grammar takes only a
+//     dotted name there and compiles it as the single name "a.b";
 //   - `T += E` / `T %= E` become `T = __mr_iadd__(T, E)` /
 //     `T = __mr_imod__(T, E)`. The target text is duplicated, so its
 //     sub-expressions (`d[k()]`, `f().x`) are evaluated twice;
@@ -26,7 +37,9 @@
 // and brackets are reported as *SyntaxError with CPython's messages.
 //
 // The lowering is lexical (a Python 3.11 tokenizer plus a precedence
-// parser for the arithmetic levels of the grammar), not a full parse, so
+// parser for the comparison and arithmetic levels of the grammar, which
+// skips the targets of `for` so that their `in` is not taken for a
+// comparison), not a full parse, so
 // it costs microseconds per script. Rewrite is safe for concurrent use.
 //
 // Known approximations, all outside what migration scripts do:
@@ -38,4 +51,7 @@
 //     as written (gpython's own `+=` then applies).
 //   - case patterns of a match statement are not rewritten (they are not
 //     expressions); the subject and guards are.
+//   - relaxed decorators without a dot outside brackets (`@handlers[0]`,
+//     `@(x)`) are left alone: gpython rejects them at parse time, and the
+//     pre-check names them.
 package prepass

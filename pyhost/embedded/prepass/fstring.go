@@ -366,7 +366,7 @@ func (r *rewriter) fragment(start, end int) (string, error) {
 // mayLower reports whether an expression can hold something to lower:
 // an operator, a string (maybe an f-string) or super().
 func mayLower(expr []byte) bool {
-	return bytes.ContainsAny(expr, "+%'\"") || bytes.Contains(expr, []byte("super"))
+	return bytes.ContainsAny(expr, "+%<>'\"") || bytes.Contains(expr, []byte("super"))
 }
 
 // writeLit writes body (literal text of an f-string, braces already

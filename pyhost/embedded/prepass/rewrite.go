@@ -31,6 +31,18 @@ const (
 	// the rewrite assigns back to the target.
 	FnIAdd = "__mr_iadd__"
 	FnIMod = "__mr_imod__"
+	// FnLt(a, b), FnLe(a, b), FnGt(a, b) and FnGe(a, b) are the unchained
+	// comparisons a < b, a <= b, a > b and a >= b, with CPython's
+	// semantics (lexicographic tuples and lists, user __lt__ and friends,
+	// reflected operands).
+	FnLt = "__mr_lt__"
+	FnLe = "__mr_le__"
+	FnGt = "__mr_gt__"
+	FnGe = "__mr_ge__"
+	// FnID(x) returns x. A dotted decorator `@a.b(args)` becomes
+	// `@__mr_id__(a.b(args))`: gpython's grammar accepts only a dotted
+	// name there, and compiles the name `a.b` as one (undefined) name.
+	FnID = "__mr_id__"
 )
 
 // superPrefix is inserted into `super()`, followed by the instance name.
@@ -46,8 +58,9 @@ type SyntaxError struct {
 
 func (e *SyntaxError) Error() string { return "line " + itoa(e.Line) + ": " + e.Msg }
 
-// Rewrite returns src with f-strings, binary `+`/`%`, `+=`/`%=` and
-// zero-argument super() lowered (see the package documentation). The
+// Rewrite returns src with f-strings, binary `+`/`%`, `+=`/`%=`,
+// unchained ordering comparisons, dotted decorators and zero-argument
+// super() lowered (see the package documentation). The
 // output has exactly as many '\n' as src and every original token stays
 // on its line. When there is nothing to lower, src itself is returned.
 // The error is a *SyntaxError for malformed source; Rewrite never panics.
@@ -133,7 +146,9 @@ func putRewriter(r *rewriter) {
 // rendered. Openers of an outer chain must precede those of an inner one.
 const (
 	slotDropGap   uint8 = iota // drop the blank gap before the token
+	slotDecoOpen               // __mr_id__( of a decorator
 	slotWrapOpen               // "(" around a `+=` right-hand side
+	slotCmpOpen                // __mr_lt__( and the other comparisons
 	slotArithOpen              // __mr_add__(
 	slotTermOpen               // __mr_mod__(
 	slotRepl                   // replaces the token's text
@@ -204,15 +219,24 @@ func (r *rewriter) walk(i, end int, top bool) {
 			}
 		}
 		if r.startsExpr(i) {
-			j, _ := r.parseArith(i, end)
+			j, _ := r.parseComparison(i, end)
 			if j <= i {
 				j = i + 1
 			}
 			i = j
 			continue
 		}
+		if t.code == kwFor {
+			i = r.forTarget(i+1, end)
+			continue
+		}
 		if top {
 			switch t.code {
+			case opAt:
+				if t.bol {
+					i = r.decorator(i, end)
+					continue
+				}
 			case opSemi, opColon:
 				stmt = i + 1
 			case opPlusEq, opPercentEq:
@@ -246,7 +270,7 @@ func (r *rewriter) startsExpr(i int) bool {
 	case kNumber, kString:
 		return true
 	case kName:
-		return t.code != kwDef && t.code != kwClass && t.code != kwIf && t.code != kwOther
+		return !isKeyword(t.code)
 	case kOp:
 		switch t.code {
 		case opLParen, opLBrack, opLBrace, opEllipsis, opPlus, opMinus, opTilde:
@@ -254,6 +278,141 @@ func (r *rewriter) startsExpr(i int) bool {
 		}
 	}
 	return false
+}
+
+// parseComparison parses comparison: bitwise_or (comp_op bitwise_or)*.
+// A comparison with exactly one operator, and that one < <= > or >=, is
+// lowered to a call; chained and equality/membership/identity
+// comparisons are left as written (only their operands are lowered).
+func (r *rewriter) parseComparison(i, end int) (int, bool) {
+	j, ok := r.parseBitOr(i, end)
+	if !ok {
+		return j, false
+	}
+	nops, op := 0, -1
+	for j < end {
+		n := r.compOp(j, end)
+		if n == 0 {
+			break
+		}
+		k, ok2 := r.parseBitOr(j+n, end)
+		if !ok2 {
+			return max(k, j), false
+		}
+		if nops == 0 {
+			op = j
+		}
+		nops++
+		j = k
+	}
+	if nops == 1 && r.toks[op].code == opOrder {
+		r.add(i, slotCmpOpen, orderFn(r.src[r.toks[op].start:r.toks[op].end])+"(")
+		if isBlank(r.src[r.toks[op-1].end:r.toks[op].start]) {
+			r.add(op, slotDropGap, "")
+		}
+		r.add(op, slotRepl, ",")
+		r.add(j-1, slotPost, ")")
+	}
+	return j, true
+}
+
+// compOp returns the number of tokens of the comparison operator at
+// toks[j] (`not in` and `is not` take two), or 0 if there is none.
+func (r *rewriter) compOp(j, end int) int {
+	switch r.toks[j].code {
+	case opOrder, opCompare, kwIn:
+		return 1
+	case kwIs:
+		if j+1 < end && r.toks[j+1].code == kwNot {
+			return 2
+		}
+		return 1
+	case kwNot:
+		if j+1 < end && r.toks[j+1].code == kwIn {
+			return 2
+		}
+	}
+	return 0
+}
+
+// orderFn names the builtin of an ordering operator.
+func orderFn(op []byte) string {
+	switch string(op) {
+	case "<":
+		return FnLt
+	case "<=":
+		return FnLe
+	case ">":
+		return FnGt
+	}
+	return FnGe
+}
+
+// parseBitOr parses bitwise_or: arithmetic chains joined by | ^ & << >>
+// (none of which is lowered, so their relative precedence is moot).
+func (r *rewriter) parseBitOr(i, end int) (int, bool) {
+	j, ok := r.parseArith(i, end)
+	for ok && j < end && (r.toks[j].code == opBitop || r.toks[j].code == opShift) {
+		k, ok2 := r.parseArith(j+1, end)
+		if !ok2 {
+			return max(k, j), false
+		}
+		j = k
+	}
+	return j, ok
+}
+
+// forTarget walks the target list of a `for` (statement or
+// comprehension clause) that starts at toks[i] and returns the index of
+// its `in`. Targets are parsed at the bitwise-or level, so that this
+// `in` is not taken for a comparison (`for x in a < b`).
+func (r *rewriter) forTarget(i, end int) int {
+	for i < end {
+		t := &r.toks[i]
+		if t.kind == kNewline || t.kind == kName && isKeyword(t.code) || t.kind == kOp && (t.code == opColon || t.code == opSemi) {
+			return i
+		}
+		if r.startsExpr(i) {
+			j, _ := r.parseBitOr(i, end)
+			i = max(j, i+1)
+			continue
+		}
+		i++
+	}
+	return i
+}
+
+// decorator handles the decorator whose '@' is toks[i] (first on its
+// line) and returns the index of the NEWLINE (or ';') ending it.
+// gpython's grammar reads `@a.b` and `@a.b(args)` as a lookup of the one
+// name "a.b", so a decorator with a dot outside brackets becomes
+// `@__mr_id__(EXPR)`, which gpython compiles as a call of a plain name.
+// A dot only inside brackets (`@dec(a.b)`) needs nothing: gpython gets
+// that right. Other decorators are only walked.
+func (r *rewriter) decorator(i, end int) int {
+	first, nl := i+1, i+1
+	dotted := false
+	for ; nl < end && r.toks[nl].kind != kNewline && r.toks[nl].code != opSemi; nl++ {
+		switch t := &r.toks[nl]; t.code {
+		case opDot:
+			dotted = true
+		case opLParen, opLBrack, opLBrace:
+			if m := int(t.match); m > nl && m < end {
+				nl = m
+			}
+		}
+	}
+	if nl < end && r.toks[nl].code == opSemi {
+		dotted = false // `@a.b; x` is a syntax error: leave it to the compiler
+	}
+	if dotted && nl > first {
+		r.add(first, slotDecoOpen, FnID+"(")
+	}
+	r.walk(first, nl, false)
+	if dotted && nl > first && r.err == nil {
+		r.add(nl-1, slotPost, ")")
+	}
+	return nl
 }
 
 // parseArith parses arith_expr: term (('+'|'-') term)*. It returns the
@@ -363,10 +522,12 @@ func (r *rewriter) parsePrimary(i, end int) (int, bool) {
 		r.lowerString(i)
 	case kName:
 		switch t.code {
-		case kwOther, kwDef, kwClass, kwIf, kwAwait:
-			return i, false
 		case nmSuper:
 			r.superCall(i)
+		default:
+			if isKeyword(t.code) || t.code == kwAwait {
+				return i, false
+			}
 		}
 	case kOp:
 		switch t.code {

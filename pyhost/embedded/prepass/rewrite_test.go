@@ -95,6 +95,10 @@ func TestRewriteMalformedInputs(t *testing.T) {
 		"+", "x +", "x + )", "(x + ", "a % % b", "f(", ")", "x +=", "+= 1", "def", "class", "super(",
 		"super()", "f'{'", "f'}'", "rf'\\", "'''", "\\", "x = 1 \\\n", "a ** ** b", "- - - -", "await",
 		"match", "case x:", "match x:\n", "@", "lambda: +", "x[1:+]", "\xef\xbb\xbfx = 1 + 2", "x = 'a' \\\n 'b' + 1",
+		"<", "a <", "< b", "a < < b", "a <= not b", "a not", "a is", "not in", "for", "for in", "for x", "[x for]",
+		"@a.", "@.b", "@a.b", "@a.b;", "@a.b; x = 1 < 2", "@\n", "@a.b(\n)", "x = a @ b.c < d", "@a.b\n@c.d(e < f)\n",
+		strings.Repeat("a < ", 5000) + "b", strings.Repeat("(a < ", 150) + "b" + strings.Repeat(")", 150),
+		strings.Repeat("for x in ", 3000) + "y", strings.Repeat("@a.b\n", 3000),
 		strings.Repeat("(", 300) + strings.Repeat(")", 300), strings.Repeat("-", 10000) + "x",
 		strings.Repeat("a ** ", 5000) + "b", strings.Repeat("a + ", 5000) + "b",
 	} {
@@ -120,6 +124,22 @@ func TestRewriteLeavesInvalidAugAssign(t *testing.T) {
 		}
 		if strings.Contains(string(out), FnIAdd) {
 			t.Errorf("Rewrite(%q) = %q, want the augmented assignment left alone", src, out)
+		}
+	}
+}
+
+// Comparisons that are not valid Python are left as written, so that the
+// compiler reports them rather than the lowered text.
+func TestRewriteLeavesInvalidComparisons(t *testing.T) {
+	for _, src := range []string{"a < not b", "a < lambda: 1", "a <", "a < *b", "a < b <", "a <= > b", "x = a < yield", "a < )"} {
+		out, err := Rewrite([]byte(src))
+		if err != nil {
+			continue // unbalanced brackets: a SyntaxError is fine too
+		}
+		for _, fn := range []string{FnLt, FnLe, FnGt, FnGe} {
+			if strings.Contains(string(out), fn) {
+				t.Errorf("Rewrite(%q) = %q, want the comparison left alone", src, out)
+			}
 		}
 	}
 }

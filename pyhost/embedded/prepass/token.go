@@ -49,7 +49,8 @@ const (
 	opAugOther // -= *= /= //= **= @= &= |= ^= <<= >>=
 	opWalrus
 	opArrow
-	opCompare // < > == != <= >= <>
+	opOrder   // < <= > >=
+	opCompare // == != <>
 	opShift
 	opBitop // & | ^
 	opOther // anything CPython would reject; left for the compiler
@@ -63,8 +64,16 @@ const (
 	kwDef
 	kwClass
 	kwIf
+	kwFor
+	kwIn
+	kwNot
+	kwIs
 	kwOther // every other hard keyword: bounds an arithmetic chain
 )
+
+// isKeyword reports whether c is a hard keyword that ends an expression
+// (every keyword but None/True/False and await).
+func isKeyword(c code) bool { return c >= kwDef }
 
 type token struct {
 	start, end int32
@@ -390,10 +399,13 @@ func scanOp(src []byte, i, end int) (int, code) {
 			}
 			return 2, opShift
 		}
-		if at(1) == '=' || (c == '<' && at(1) == '>') {
+		if at(1) == '=' {
+			return 2, opOrder
+		}
+		if c == '<' && at(1) == '>' {
 			return 2, opCompare
 		}
-		return 1, opCompare
+		return 1, opOrder
 	case '=':
 		if at(1) == '=' {
 			return 2, opCompare
@@ -430,8 +442,16 @@ func nameCode(b []byte) code {
 		return kwClass
 	case "if":
 		return kwIf
+	case "for":
+		return kwFor
+	case "in":
+		return kwIn
+	case "not":
+		return kwNot
+	case "is":
+		return kwIs
 	case "and", "as", "assert", "async", "break", "continue", "del", "elif", "else", "except",
-		"finally", "for", "from", "global", "import", "in", "is", "lambda", "nonlocal", "not",
+		"finally", "from", "global", "import", "lambda", "nonlocal",
 		"or", "pass", "raise", "return", "try", "while", "with", "yield":
 		return kwOther
 	case "super":

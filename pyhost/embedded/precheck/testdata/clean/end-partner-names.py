@@ -88,5 +88,5 @@ def migrate(cr, version):
     msg = __mr_mod__("Updated %s partners (%d seen)", (total, len(seen)))
     _logger.info(msg)
     log_progress(__mr_add__("done: ", str(total)), names)
-    if total > 0 and version >= "16.0":
+    if __mr_gt__(total, 0) and __mr_ge__(version, "16.0"):
         cr.execute("ANALYZE res_partner")

@@ -45,6 +45,6 @@ def migrate(cr, version):
         finally:
             _logger.debug("tried %s", key)
     pages = int(math.ceil(len(keys) / 10.0))
-    label = "many" if pages > 3 else "few"
+    label = "many" if __mr_gt__(pages, 3) else "few"
     _logger.info("%s settings in %d pages (%s) after %.1fs", len(keys), pages, label, time.time() - start)
     print("done", file=None)

@@ -28,7 +28,7 @@ def migrate(cr, version):
         if not util.table_exists(cr, table):
             continue
         counts[table] = _count(cr, table)
-    big = [t for t in TABLES if counts.get(t, 0) > 10000]
+    big = [t for t in TABLES if __mr_gt__(counts.get(t, 0), 10000)]
     for t in big:
         _logger.info("%s has %d rows", t, counts[t])
     cr.execute("SELECT id FROM ir_attachment WHERE res_model = %(m)s", {"m": "old.model"})
@@ -36,12 +36,12 @@ def migrate(cr, version):
     for chunk in _batches(ids, 500):
         cr.execute("DELETE FROM ir_attachment WHERE id = ANY(%s)", [chunk])
     i = 0
-    while i < 3:
+    while __mr_lt__(i, 3):
         i = __mr_iadd__(i, 1)
         if i == 2:
             break
     else:
         _logger.debug("loop ran out")
-    ok = all(c >= 0 for c in counts.values()) and not any(c < 0 for c in counts.values())
+    ok = all(__mr_ge__(c, 0) for c in counts.values()) and not any(__mr_lt__(c, 0) for c in counts.values())
     assert ok, "negative count"
     del counts

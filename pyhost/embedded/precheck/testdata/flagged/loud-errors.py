@@ -13,7 +13,7 @@ class Version(object):
         self.parts = parts
 
     def __lt__(self, other):
-        return self.parts < other.parts
+        return __mr_lt__(self.parts, other.parts)
 
     @staticmethod
     def parse(text):
@@ -25,7 +25,7 @@ def migrate(cr, version):
     pairs = set(cr.fetchall())
     by_pair = {(a, b): True for a, b in pairs}
     counts = {1: 0, 2: 0}
-    if (16, 0) <= Version.parse(version).parts:
+    if (16, 0) <= Version.parse(version).parts < (17, 0):
         _logger.info("new")
     config = eval(open(os.path.join("/etc", "odoo.conf")).read())
     return json.dumps(config)

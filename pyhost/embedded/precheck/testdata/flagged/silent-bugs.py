@@ -28,7 +28,7 @@ class Batch(object):
 
 def migrate(cr, version):
     base = ("draft",)
-    params = __mr_add__(("new",), base)
+    params = __mr_add__(("new",), base)  # fine: the host's __mr_add__ concatenates tuples
     cr.execute("UPDATE sale_order SET state = %s WHERE state = %s", params)
     if Key("res.partner", "name") in [Key("res.partner", "name")]:
         _logger.info("found")
