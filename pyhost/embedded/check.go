@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/migrate-runner/migrate-runner/pyhost/embedded/compat"
 	"github.com/migrate-runner/migrate-runner/pyhost/embedded/precheck"
 	"github.com/migrate-runner/migrate-runner/pyhost/embedded/prepass"
 )
@@ -27,7 +28,7 @@ func Check(path string, src []byte, allowFS bool) []Finding {
 		}
 		return []Finding{{Line: 1, Construct: "internal error", Message: fmt.Sprintf("the pre-pass failed: %v", err)}}
 	}
-	return precheck.Check(path, out, precheck.Options{Allowed: Allowed, AllowOpen: allowFS})
+	return precheck.Check(path, out, precheck.Options{Allowed: Allowed, AllowOpen: allowFS, ExceptionAttrs: compat.ExceptionAttrs()})
 }
 
 // Allowed says whether the sandbox lets a script import a module.

@@ -26,6 +26,15 @@ var wellKnownExcAttrs = []string{
 	"characters_written", "pgcode", "pgerror", "diag", "cursor",
 }
 
+// ExceptionAttrs are the exception attributes the host answers
+// truthfully on every exception (or with AttributeError when unset), for
+// the pre-check: any other attribute still reads as e.args unless the
+// exception's class sets it on self.
+func ExceptionAttrs() []string {
+	out := append([]string{"args", "__cause__", "__context__", "__traceback__", "__suppress_context__", "with_traceback"}, wellKnownExcAttrs...)
+	return out
+}
+
 func installExceptions() {
 	be := py.BaseException
 	excProp := func(name string, get func(e *py.Exception) py.Object, set func(e *py.Exception, v py.Object) error) {

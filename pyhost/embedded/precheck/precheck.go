@@ -28,6 +28,10 @@ type Options struct {
 	SiblingModules []string
 	// AllowOpen is --allow-fs: open() is available.
 	AllowOpen bool
+	// ExceptionAttrs are the attributes the host's exceptions answer
+	// truthfully (pgcode, errno, __cause__, …), besides args and what a
+	// class of the script sets on self.
+	ExceptionAttrs []string
 }
 
 // Check parses src (already through the pre-pass) with gpython's parser

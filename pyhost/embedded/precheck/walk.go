@@ -23,6 +23,9 @@ type checker struct {
 	siblings map[string]bool
 	findings []Finding
 	scope    *scope
+	// excAttrs are the exception attributes the host backs: the ones
+	// Options names and every self.X a class of the script uses.
+	excAttrs map[string]bool
 }
 
 func newChecker(opt Options) *checker {
@@ -71,6 +74,27 @@ func located(n positioned) positioned {
 
 func (c *checker) module(m *ast.Module) {
 	c.scope = &scope{bound: bindings(m.Body, nil)}
+	c.excAttrs = map[string]bool{"args": true}
+	for _, a := range c.opt.ExceptionAttrs {
+		c.excAttrs[a] = true
+	}
+	for _, s := range m.Body {
+		ast.Walk(s, func(n ast.Ast) bool {
+			if cd, ok := n.(*ast.ClassDef); ok {
+				for _, st := range cd.Body {
+					ast.Walk(st, func(n ast.Ast) bool {
+						if a, ok := n.(*ast.Attribute); ok {
+							if v, ok := a.Value.(*ast.Name); ok && v.Id == "self" {
+								c.excAttrs[string(a.Attr)] = true
+							}
+						}
+						return true
+					})
+				}
+			}
+			return true
+		})
+	}
 	c.stmts(m.Body)
 }
 
@@ -329,8 +353,10 @@ func (c *checker) classBody(body []ast.Stmt) {
 // --- exceptions ----------------------------------------------------------
 
 // exceptHandler flags attributes read from (or set on) the exception
-// bound by `except E as e`, other than e.args: gpython's exceptions
-// answer every attribute with their args.
+// bound by `except E as e` that the host does not back: gpython's
+// exceptions answer every other attribute with their args. The host
+// backs e.args, the attributes Options.ExceptionAttrs names (pgcode,
+// errno, …) and the ones a class of the script sets on self.
 func (c *checker) exceptHandler(h *ast.ExceptHandler) {
 	if h.Name == "" {
 		return
@@ -338,7 +364,7 @@ func (c *checker) exceptHandler(h *ast.ExceptHandler) {
 	for _, s := range h.Body {
 		ast.Walk(s, func(n ast.Ast) bool {
 			a, ok := n.(*ast.Attribute)
-			if !ok || a.Attr == "args" {
+			if !ok || c.excAttrs[string(a.Attr)] {
 				return true
 			}
 			if v, ok := a.Value.(*ast.Name); ok && v.Id == h.Name {
