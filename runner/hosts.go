@@ -3,7 +3,9 @@ package runner
 import (
 	"context"
 	"fmt"
+	"runtime"
 	"strings"
+	"sync"
 
 	"github.com/migrate-runner/migrate-runner/phases"
 	"github.com/migrate-runner/migrate-runner/pyhost"
@@ -54,33 +56,56 @@ func chooseHosts(plan *phases.Plan, opts Options) (map[string]hostChoice, error)
 	}
 	out := map[string]hostChoice{}
 	var problems []string
+	var paths []string
 	for _, step := range plan.Steps {
 		if step.Kind != phases.ScriptStep {
 			continue
 		}
-		if _, done := out[step.Path]; done {
+		if _, seen := out[step.Path]; seen {
 			continue
 		}
-		if host == HostExternal {
-			out[step.Path] = hostChoice{host: HostExternal}
+		out[step.Path] = hostChoice{host: HostExternal}
+		paths = append(paths, step.Path)
+	}
+	if host == HostExternal {
+		return out, nil
+	}
+	// The pre-check parses every script; the parses are independent, so
+	// they share the CPUs.
+	findings := make([][]pyhost.Finding, len(paths))
+	errs := make([]error, len(paths))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < min(runtime.NumCPU(), len(paths)); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				findings[i], errs[i] = pyhost.CheckEmbedded(paths[i], len(opts.AllowFS) > 0)
+			}
+		}()
+	}
+	for i := range paths {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for i, path := range paths {
+		if errs[i] != nil {
+			return nil, errs[i]
+		}
+		if len(findings[i]) == 0 {
+			out[path] = hostChoice{host: HostEmbedded}
 			continue
 		}
-		findings, err := pyhost.CheckEmbedded(step.Path, len(opts.AllowFS) > 0)
-		if err != nil {
-			return nil, err
-		}
-		if len(findings) == 0 {
-			out[step.Path] = hostChoice{host: HostEmbedded}
-			continue
-		}
-		first := findings[0]
+		first := findings[i][0]
 		if host == HostAuto && opts.Python != "" {
-			out[step.Path] = hostChoice{host: HostExternal,
+			out[path] = hostChoice{host: HostExternal,
 				reason: fmt.Sprintf("embedded pre-check: %s at line %d", first.Construct, first.Line)}
 			continue
 		}
-		for _, f := range findings {
-			problems = append(problems, fmt.Sprintf("%s:%d: %s: %s", step.Path, f.Line, f.Construct, f.Message))
+		for _, f := range findings[i] {
+			problems = append(problems, fmt.Sprintf("%s:%d: %s: %s", path, f.Line, f.Construct, f.Message))
 		}
 	}
 	if len(problems) > 0 {

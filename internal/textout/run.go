@@ -11,7 +11,7 @@ import (
 
 // ScriptLine prints the live line of one finished script.
 func ScriptLine(w io.Writer, s runner.ScriptReport) {
-	fmt.Fprintf(w, "%-7s  %-8s  %-16s %-10s %-4s  %-28s %7s  %4d stmt  %6d rows\n", s.Status, s.Host, Safe(s.Module), Safe(s.Version),
+	fmt.Fprintf(w, "%-7s  %-8s  %-17s %-11s %-4s  %-30s %7s  %4d stmt  %6d rows\n", s.Status, s.Host, Safe(s.Module), Safe(s.Version),
 		s.Phase, Safe(s.Script), s.Duration.Round(time.Millisecond), s.Statements, s.RowCount)
 	if s.HostReason != "" {
 		fmt.Fprintf(w, "         ran in CPython: %s\n", Safe(s.HostReason))
