@@ -1,15 +1,18 @@
 // Package pyhost owns the Python hosts that run a migration script's
-// migrate(cr, version). So far: the external CPython host, a long-lived
+// migrate(cr, version): the external CPython host, a long-lived
 // interpreter running an embedded harness (harness.py) that talks to the
-// Go side over two pipes with length-prefixed JSON frames. Every cursor
+// Go side over two pipes with length-prefixed JSON frames, and the
+// embedded gpython host (StartEmbedded; its worker side is package
+// pyhost/embedded), which speaks the same protocol, so one parent side
+// (External) drives both. CheckEmbedded is the embedded host's pre-check
+// that --host auto uses to choose between them. Every cursor
 // call of a script is served here by a sqlexec.Cursor, and the shim
 // modules' logic (psycopg2.sql formatting, odoo.tools.SQL, odoo.tools.sql
 // helpers) runs in packages sqlexec and odoolib, so the SQL semantics stay
 // in Go, in one place.
 //
 // It does not decide what runs (package phases) nor own the connection,
-// transaction or ledger (package sqlexec); the embedded gpython host comes
-// with its own issue.
+// transaction or ledger (package sqlexec).
 //
 // Speed. A statement costs one pipe round trip on top of its PostgreSQL
 // round trip. cr.execute with a str query travels as a JSON array and its

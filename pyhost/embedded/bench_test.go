@@ -104,3 +104,16 @@ func BenchmarkCompileRun50Lines(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkTrivialScript is the worker's cost for one script that does
+// nothing: a fresh sandboxed context with the compatibility layer, the
+// pre-pass, compile, run and migrate().
+func BenchmarkTrivialScript(b *testing.B) {
+	src := []byte("def migrate(cr, version):\n    pass\n")
+	f := &fakeBackend{}
+	for b.Loop() {
+		if r := RunMigrate("post-trivial.py", "post-trivial", src, "db", "17.0.1.0", f); r.Status != "ok" {
+			b.Fatal(r.Traceback)
+		}
+	}
+}

@@ -47,7 +47,6 @@ func newException(base *py.Type, name, module string) *py.Type {
 func registerModules() {
 	registerOnce.Do(func() {
 		table := sqlexec.ErrorClasses()
-		fixBuiltinMetatypes()
 		compat.Install()
 		pyfmt.Install()
 		patchStdlib()
@@ -121,21 +120,6 @@ func registerModules() {
 			py.RegisterModule(impl)
 		}
 	})
-}
-
-// fixBuiltinMetatypes sets the metatype of gpython's built-in exception
-// classes to type, so that `class E(Exception)` builds a class, not an
-// exception instance.
-func fixBuiltinMetatypes() {
-	impl := py.GetModuleImpl("builtins")
-	if impl == nil {
-		return
-	}
-	for _, o := range impl.Globals {
-		if t, ok := o.(*py.Type); ok && t.ObjectType != py.TypeType {
-			t.ObjectType = py.TypeType
-		}
-	}
 }
 
 // allowed are the modules a script may import: the shims, and gpython's
