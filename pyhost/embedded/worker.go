@@ -13,6 +13,7 @@ import (
 	"github.com/go-python/gpython/py"
 
 	_ "github.com/go-python/gpython/stdlib" // py.NewContext and the builtins
+	"github.com/migrate-runner/migrate-runner/pyhost/embedded/compat"
 	"github.com/migrate-runner/migrate-runner/pyhost/embedded/prepass"
 )
 
@@ -146,6 +147,15 @@ func runModule(ctx py.Context, path, name string, src []byte, after func(*py.Mod
 	lines := strings.Split(string(src), "\n")
 	defer func() {
 		if r := recover(); r != nil {
+			var ie *compat.IterationError
+			if e, ok := r.(error); ok && errors.As(e, &ie) {
+				// A for loop's iterator raised: gpython would have ended the
+				// loop silently, so the script stops here, with the error's
+				// own traceback.
+				// The last line stays the script's own error, as in CPython.
+				tb, failed = "migrate-runner: "+ie.Error()+"\n"+formatException(ie.Err, path, lines), true
+				return
+			}
 			tb, failed = fmt.Sprintf("%s\nGoPanic: gpython crashed running the script: %v", path, r), true
 		}
 	}()

@@ -11,8 +11,10 @@ import (
 // Builtins installs this package's builtins into one context:
 // sorted, min, max, reversed, isinstance, issubclass, super, property,
 // round, id, hash, len, callable, dir, sum, iter, getattr, hasattr, the
-// __build_class__ wrapper and the support functions __mr_add__ and
-// __mr_iadd__ that the source pre-pass emits. It calls Install first.
+// __build_class__ wrapper and the support functions the source pre-pass
+// emits: __mr_add__, __mr_iadd__, __mr_lt__, __mr_le__, __mr_gt__,
+// __mr_ge__, __mr_id__ (alias __mr_deco__) and __mr_iter__. It calls
+// Install first.
 func Builtins(ctx py.Context) {
 	Install()
 	b := ctx.Store().Builtins.Globals
@@ -96,6 +98,15 @@ func Builtins(ctx py.Context) {
 			})
 	}
 	b["__mr_id__"] = b["__mr_deco__"] // the pre-pass's name for the dotted-decorator identity
+	// The pre-pass wraps every for-loop iterable: `for x in E` becomes
+	// `for x in __mr_iter__(E)` (see iter.go); recoverTo lets the loop
+	// iterator's panic through.
+	def("__mr_iter__", "__mr_iter__(iterable) -> for-loop iterator that cannot end silently on an error (emitted by the source pre-pass)", func(_ py.Object, args py.Tuple, kwargs py.StringDict) (py.Object, error) {
+		if err := oneArg("__mr_iter__", args, kwargs); err != nil {
+			return nil, err
+		}
+		return mrIter(args[0])
+	})
 	b["property"] = propertyType
 	if orig := originalBuildClass(); orig != nil {
 		def("__build_class__", "__build_class__(func, name, /, *bases, [metaclass], **kwds) -> class", buildClass(orig))

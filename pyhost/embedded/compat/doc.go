@@ -15,14 +15,24 @@
 //   - Builtins: per-context builtins (sorted, min, max, reversed,
 //     isinstance, issubclass, super, property, round, id, hash, len,
 //     callable, dir, sum, iter, getattr, hasattr, __build_class__) and
-//     the functions the source pre-pass emits: __mr_add__ (a + b) and
-//     __mr_iadd__ (x += y).
+//     the functions the source pre-pass emits: __mr_add__ (a + b),
+//     __mr_iadd__ (x += y), __mr_lt__ and friends (a < b), __mr_id__
+//     (dotted decorators) and __mr_iter__ (the iterator of a for loop).
+//   - IterationError: the Go panic a for loop's iterator raises instead
+//     of letting gpython end the loop silently on an error (gpython's
+//     FOR_ITER takes any error for the end of the loop). The host
+//     recovers it and fails the script; recover() sites on the way must
+//     let it through (it has a FatalToScript method). The same iterator
+//     walks a dict's keys in sorted order, reads lists live and iterates
+//     bytes and str as CPython does.
 //   - Compare: CPython's ordering, for sorting from Go.
 //
 // What it expects from the source pre-pass: every binary + rewritten to
 // __mr_add__(a, b), x += y to x = __mr_iadd__(x, y), zero-argument
-// super() to super(__class__, self), and a dotted decorator @a.b (which
-// gpython's parser reads as one name "a.b") to @__mr_deco__(a.b).
+// super() to super(__class__, self), a dotted decorator @a.b (which
+// gpython's parser reads as one name "a.b") to @__mr_id__(a.b) (the
+// older name __mr_deco__ is kept as an alias), and every for-loop
+// iterable `for x in E` to `for x in __mr_iter__(E)`.
 //
 // What it does not own: str/repr/format/% formatting and print (package
 // pyfmt), the datetime, re, json, collections, itertools and functools
@@ -33,8 +43,11 @@
 // interfaces on its own types, or in its compiler): <, ==, in,
 // truthiness and arithmetic other than + for user classes; tuple/list <
 // and >; non-str dict keys and insertion order; tuples and bytes in
-// sets; b[0] and for-loops over bytes; `is` between dicts or tuples (a
-// Go panic); decorated functions with default arguments; exception
+// sets; b[0] (for-loops over bytes work through __mr_iter__); `is`
+// between dicts or tuples (a Go panic); decorated functions with default
+// arguments or annotations (gpython's compiler pushes the decorators
+// after them; @property, setters, @staticmethod and @classmethod
+// included); a generator's return value (`x = yield from g()`); exception
 // attributes whose names neither the standard list nor the exception
 // class's own code mention (they still read as e.args). limits_test.go
 // lists each one with gpython's and CPython's results.

@@ -25,6 +25,7 @@ def __mr_iadd__(a, b):
     return a
 def __mr_deco__(d):
     return d
+__mr_iter__ = iter
 `
 
 // newTestContext is a fresh gpython context with this package's patches

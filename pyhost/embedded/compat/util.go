@@ -62,9 +62,15 @@ func errNil(where string) error {
 }
 
 // recoverTo turns a Go panic inside a builtin into a Python SystemError
-// naming the builtin, so a bug here cannot take the host down.
+// naming the builtin, so a bug here cannot take the host down. A panic
+// that must reach the host (a for loop's iterator failing, see
+// IterationError) is passed on: the Python frames it crossed were
+// unwound without their except and finally blocks.
 func recoverTo(where string, err *error) {
 	if r := recover(); r != nil {
+		if f, ok := r.(interface{ FatalToScript() }); ok {
+			panic(f)
+		}
 		*err = py.ExceptionNewf(py.SystemError, "%s: internal error: %v", where, r)
 	}
 }

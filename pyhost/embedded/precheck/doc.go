@@ -17,10 +17,13 @@
 // Input is the source after the line-preserving pre-pass (package
 // prepass): f-strings, binary + and %, += / %=, unchained ordering
 // comparisons, dotted decorators and super() are already lowered into
-// calls of host builtins, and line numbers are the original ones. What
-// those builtins fix (tuple concatenation, ordering of tuples and lists)
-// is therefore not checked here; what the pre-pass leaves to gpython
-// (chained comparisons) is.
+// calls of host builtins, every for-loop iterable is wrapped in
+// __mr_iter__ (whose iterator stops the script rather than let an error
+// end the loop silently), and line numbers are the original ones. What
+// those builtins fix (tuple concatenation, ordering of tuples and lists,
+// loops that swallow errors) is therefore not checked here; what the
+// pre-pass leaves to gpython (chained comparisons, decorated defs with
+// defaults or annotations, the value of `yield from`) is.
 //
 // The package owns the verdict only. It does not own the pre-pass, the
 // sandbox that enforces the same import and file rules at run time

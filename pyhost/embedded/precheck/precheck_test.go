@@ -98,6 +98,24 @@ var checkCases = []checkCase{
 	{"metaclass", "class A(object, metaclass=M):\n    pass\n", nil, []string{"1:metaclass"}},
 	{"slots", "class A:\n    __slots__ = ('a',)\n", nil, []string{"2:__slots__"}},
 
+	{"decorated with a default", "def deco(f):\n    return f\n@deco\ndef f(a, b=2):\n    return a\n", nil, []string{"4:decorated function with default arguments"}},
+	{"decorated with a keyword-only default", "@deco\n@other(1)\ndef f(a, *, b=None):\n    return a\n", nil, []string{"3:decorated function with default arguments"}},
+	{"setter with a default in pre-pass form", "class T(object):\n    @property\n    def v(self):\n        return 1\n    @__mr_id__(v.setter)\n    def v(self, x, log=True):\n        pass\n",
+		nil, []string{"6:decorated function with default arguments"}},
+	{"staticmethod with a default", "class A:\n    @staticmethod\n    def s(x=1):\n        return x\n", nil, []string{"2:staticmethod", "3:decorated function with default arguments"}},
+	{"decorated with annotations", "@deco\ndef f(a: int) -> int:\n    return a\n@deco\ndef g() -> None:\n    pass\n", nil,
+		[]string{"2:decorated function with annotations", "5:decorated function with annotations"}},
+	{"decorated with both", "@deco\ndef f(a: int = 1):\n    return a\n", nil,
+		[]string{"2:decorated function with default arguments", "2:decorated function with annotations"}},
+	{"decorated without defaults", "@deco\n@__mr_id__(a.b)\ndef f(a, *args, **kw):\n    return a\n", nil, nil},
+	{"defaults and annotations without a decorator", "def f(a: int, b=2, *, c=None) -> int:\n    return a\nclass A:\n    def m(self, x=1):\n        return x\n", nil, nil},
+
+	// --- generators -------------------------------------------------
+	{"yield from assigned", "def g():\n    x = yield from h()\n    return x\n", nil, []string{"2:yield from value"}},
+	{"yield from returned and passed", "def g():\n    return (yield from h())\ndef k():\n    f((yield from h()), 1)\n", nil, []string{"2:yield from value", "4:yield from value"}},
+	{"yield from in a lowered +=", "def g(x):\n    x = __mr_iadd__(x, (yield from h()))\n", nil, []string{"2:yield from value"}},
+	{"yield from as a statement", "def g():\n    yield from h()\n    (yield from h())\n    x = yield 1\n", nil, nil},
+
 	// --- dicts and sets ---------------------------------------------
 	{"int key", "d = {1: 'a'}\n", nil, []string{"1:non-str dict key"}},
 	{"negative key", "d = {-1: 'a'}\n", nil, []string{"1:non-str dict key"}},

@@ -158,6 +158,7 @@ func allArgs(a *ast.Arguments) []*ast.Arg {
 func (c *checker) visit(n ast.Ast) bool {
 	switch n := n.(type) {
 	case *ast.FunctionDef:
+		c.decorated(n)
 		c.exprs(n.DecoratorList)
 		c.arguments(n.Args)
 		if n.Returns != nil {
@@ -219,6 +220,14 @@ func (c *checker) visit(n ast.Ast) bool {
 		}
 	case *ast.Compare:
 		c.compare(n)
+	case *ast.ExprStmt:
+		if yf, ok := n.Value.(*ast.YieldFrom); ok {
+			// `yield from g()` as a statement discards its value: fine.
+			c.walk(yf.Value)
+			return false
+		}
+	case *ast.YieldFrom:
+		c.add(n, "yield from value", "gpython gives `yield from g()` the generator object itself, not the value g returns, so the result would silently be wrong")
 	case *ast.Call:
 		c.call(n)
 	case *ast.Name:
@@ -347,6 +356,36 @@ func (c *checker) classBody(body []ast.Stmt) {
 			c.classBody(s.Orelse)
 			c.classBody(s.Finalbody)
 		}
+	}
+}
+
+// decorated flags a decorated def with defaults or annotations. gpython's
+// compiler pushes the decorators after them and MAKE_FUNCTION pops the
+// wrong values: the def raises TypeError ('int' object is not
+// callable), crashes the interpreter (keyword-only defaults,
+// annotations), or, when a default is itself callable, silently swaps it
+// with the decorator. The pre-pass's @__mr_id__(a.b) form is a decorator
+// too, and so are @property, @x.setter, @staticmethod and @classmethod.
+func (c *checker) decorated(n *ast.FunctionDef) {
+	if len(n.DecoratorList) == 0 || n.Args == nil {
+		return
+	}
+	defaults := len(n.Args.Defaults) > 0
+	for _, d := range n.Args.KwDefaults {
+		defaults = defaults || d != nil
+	}
+	if defaults {
+		c.add(n, "decorated function with default arguments", fmt.Sprintf("gpython evaluates the decorators of %s() after its default values and mixes them up, "+
+			"so the def raises TypeError, crashes the interpreter (keyword-only defaults) or silently swaps a callable default with the decorator "+
+			"(any default, None included); apply the decorator after the def instead (%s = decorator(%s))", n.Name, n.Name, n.Name))
+	}
+	annotated := n.Returns != nil
+	for _, a := range allArgs(n.Args) {
+		annotated = annotated || a.Annotation != nil
+	}
+	if annotated {
+		c.add(n, "decorated function with annotations", fmt.Sprintf("gpython evaluates the decorators of %s() after its annotations and mixes them up, "+
+			"so the def crashes the interpreter (Go panic); drop the annotations or apply the decorator after the def", n.Name))
 	}
 }
 

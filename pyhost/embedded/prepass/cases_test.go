@@ -4,7 +4,7 @@ package prepass
 // was reviewed by hand; TestGoldenMatchesCPython and
 // TestSemanticsMatchCPython check them against CPython.
 
-var goldenCases = append(append([]goldenCase(nil), lowerCases...), compareDecoratorCases...)
+var goldenCases = append(append(append([]goldenCase(nil), lowerCases...), compareDecoratorCases...), forCases...)
 
 // f-strings, + and %, += and %=, super().
 var lowerCases = []goldenCase{
@@ -90,10 +90,10 @@ a[1:+2]`},
 		out: `{**a, 'b': __mr_add__(c, d)}`},
 	{name: "dict_comprehension",
 		in:  `d = {k: v + 1 for k, v in d.items()}`,
-		out: `d = {k: __mr_add__(v, 1) for k, v in d.items()}`},
+		out: `d = {k: __mr_add__(v, 1) for k, v in __mr_iter__(d.items())}`},
 	{name: "list_comprehension",
 		in:  `x = [i + 1 for i in range(3) if i % 2]`,
-		out: `x = [__mr_add__(i, 1) for i in range(3) if __mr_mod__(i, 2)]`},
+		out: `x = [__mr_add__(i, 1) for i in __mr_iter__(range(3)) if __mr_mod__(i, 2)]`},
 	{name: "lambda_body_default",
 		in:  `sorted(rows, key=lambda r, o=1 + 2: r[0] + r[1] % o)`,
 		out: `sorted(rows, key=lambda r, o=__mr_add__(1, 2): __mr_add__(r[0], __mr_mod__(r[1], o)))`},
@@ -151,7 +151,7 @@ def f(): pass`},
     , b)`},
 	{name: "nested_brackets",
 		in:  `f(g(a + b) % (c, d)[0], [e + f for e in g])`,
-		out: `f(__mr_mod__(g(__mr_add__(a, b)), (c, d)[0]), [__mr_add__(e, f) for e in g])`},
+		out: `f(__mr_mod__(g(__mr_add__(a, b)), (c, d)[0]), [__mr_add__(e, f) for e in __mr_iter__(g)])`},
 	{name: "string_on_both_sides",
 		in:  `s = "a" + x + 'b' % y + """c"""`,
 		out: `s = __mr_add__(__mr_add__(__mr_add__("a", x), __mr_mod__('b', y)), """c""")`},
@@ -187,7 +187,7 @@ d[k] = __mr_imod__(d[k], v)`},
 		in: `if c: x += 1
 for i in range(a + 1): total += i`,
 		out: `if c: x = __mr_iadd__(x, 1)
-for i in range(__mr_add__(a, 1)): total = __mr_iadd__(total, i)`},
+for i in __mr_iter__(range(__mr_add__(a, 1))): total = __mr_iadd__(total, i)`},
 	{name: "iadd_semicolons",
 		in:  `x += 1; y %= 2`,
 		out: `x = __mr_iadd__(x, 1); y = __mr_imod__(y, 2)`},
@@ -444,7 +444,7 @@ def f(a, b):
 y = [a for a in"ab"f"{c}"]
 z = b if c else"%s"%d`,
 		out: `x = 1 if c else __mr_add__(-1,2)
-y = [a for a in __mr_fs__("ab",__mr_fv__((c), "", ""))]
+y = [a for a in __mr_iter__(__mr_fs__("ab",__mr_fv__((c), "", "")))]
 z = b if c else __mr_mod__("%s",d)`},
 	{name: "iadd_rhs_lambda_default",
 		in:  `f += lambda a=1: a + 1,`,
@@ -505,11 +505,11 @@ for d[i + 1], (e, f) in g: pass
 r = [x for x, y in z if x < y]
 s = {k: v > 0 for k, v in d.items() if k not in e}
 t = [a for a in b if a not in c < d]`,
-		out: `for x in __mr_lt__(a, b): pass
-for d[__mr_add__(i, 1)], (e, f) in g: pass
-r = [x for x, y in z if __mr_lt__(x, y)]
-s = {k: __mr_gt__(v, 0) for k, v in d.items() if k not in e}
-t = [a for a in b if a not in c < d]`},
+		out: `for x in __mr_iter__(__mr_lt__(a, b)): pass
+for d[__mr_add__(i, 1)], (e, f) in __mr_iter__(g): pass
+r = [x for x, y in __mr_iter__(z) if __mr_lt__(x, y)]
+s = {k: __mr_gt__(v, 0) for k, v in __mr_iter__(d.items()) if k not in e}
+t = [a for a in __mr_iter__(b) if a not in c < d]`},
 	{name: "cmp_sort_key_and_call_args",
 		in:  `rows.sort(key=lambda r: (r[1] < 0, r)); f(a < b, *c > d, k=e >= f)[g < h:]`,
 		out: `rows.sort(key=lambda r: (__mr_lt__(r[1], 0), r)); f(__mr_lt__(a, b), *__mr_gt__(c, d), k=__mr_ge__(e, f))[__mr_lt__(g, h):]`},
@@ -609,6 +609,100 @@ def f(): pass`},
 	{name: "matmul_not_a_decorator", gpy: "gpython has no @ operator",
 		in:  `x = a @ b.c`,
 		out: `x = a @ b.c`},
+}
+
+// For-loop iterables wrapped in __mr_iter__.
+var forCases = []goldenCase{
+	{name: "for_statement",
+		in: `for row in cr.fetchall():
+    print(row)
+else:
+    pass`,
+		out: `for row in __mr_iter__(cr.fetchall()):
+    print(row)
+else:
+    pass`},
+	{name: "for_one_line_body_and_targets",
+		in:  `for (a, b), c in[((1, 2), 3)]: print(a)`,
+		out: `for (a, b), c in __mr_iter__([((1, 2), 3)]): print(a)`},
+	{name: "for_tuple_iterable",
+		in: `for x in a, b: pass
+for x in a,: pass
+for x in (a, b): pass`,
+		out: `for x in __mr_iter__((a, b)): pass
+for x in __mr_iter__((a,)): pass
+for x in __mr_iter__((a, b)): pass`},
+	{name: "for_starred_iterable", gpy: "gpython has no starred tuple displays",
+		in:  `for x in *a, *b: pass`,
+		out: `for x in __mr_iter__((*a, *b)): pass`},
+	{name: "for_conditional_and_lambda_iterable",
+		in: `for x in a if c else b: pass
+for f in lambda: 0, lambda x: x: pass`,
+		out: `for x in __mr_iter__(a if c else b): pass
+for f in __mr_iter__((lambda: 0, lambda x: x)): pass`},
+	{name: "for_iterable_lowered_inside",
+		in:  `for k in sorted(d) + ["%s" % x]: pass`,
+		out: `for k in __mr_iter__(__mr_add__(sorted(d), [__mr_mod__("%s", x)])): pass`},
+	{name: "for_multiline_iterable",
+		in: `for x in (a,
+          b):
+    pass
+for y in a \
+        + b:
+    pass`,
+		out: `for x in __mr_iter__((a,
+          b)):
+    pass
+for y in __mr_iter__(__mr_add__(a \
+        , b)):
+    pass`},
+	{name: "for_nested_in_def_and_class",
+		in: `class A:
+    names = [n for n in ("a", "b")]
+    def f(self, rows):
+        for r in rows:
+            for c in r:
+                yield c`,
+		out: `class A:
+    names = [n for n in __mr_iter__(("a", "b"))]
+    def f(self, rows):
+        for r in __mr_iter__(rows):
+            for c in __mr_iter__(r):
+                yield c`},
+	{name: "comprehension_clauses",
+		in:  `r = [y for x in xs if x for y in x if y not in seen for z in (y,)]`,
+		out: `r = [y for x in __mr_iter__(xs) if x for y in __mr_iter__(x) if y not in seen for z in __mr_iter__((y,))]`},
+	{name: "comprehension_kinds",
+		in:  `r = {k for k in a}, {k: 1 for k in b}, list(x for x in c), sum((x for x in d), 0)`,
+		out: `r = {k for k in __mr_iter__(a)}, {k: 1 for k in __mr_iter__(b)}, list(x for x in __mr_iter__(c)), sum((x for x in __mr_iter__(d)), 0)`},
+	{name: "comprehension_disjunction_iterable",
+		in:  `r = [x for x in a or b and not c if x]`,
+		out: `r = [x for x in __mr_iter__(a or b and not c) if x]`},
+	{name: "comprehension_in_iterable",
+		in:  `for x in [y for y in z]: pass`,
+		out: `for x in __mr_iter__([y for y in __mr_iter__(z)]): pass`},
+	{name: "comprehension_in_fstring",
+		in:  `s = f"{[x for x in y]} {sum(n for n in m)}"`,
+		out: `s = __mr_fs__(__mr_fv__(([x for x in __mr_iter__(y)]), "", ""), " ", __mr_fv__((sum(n for n in __mr_iter__(m))), "", ""))`},
+	{name: "for_already_wrapped",
+		in: `for x in __mr_iter__(y): pass
+r = [a for a in __mr_iter__((b, c))]
+for x in __mr_iter__(a) or b: pass`,
+		out: `for x in __mr_iter__(y): pass
+r = [a for a in __mr_iter__((b, c))]
+for x in __mr_iter__(__mr_iter__(a) or b): pass`},
+	{name: "async_for_untouched", gpy: "gpython has no async/await",
+		in: `async def f():
+    async for x in a:
+        pass
+    return [y async for y in b]`,
+		out: `async def f():
+    async for x in a:
+        pass
+    return [y async for y in b]`},
+	{name: "comprehension_async_clause_ends_iterable", gpy: "gpython has no async/await",
+		in:  `async def f(): return [y for x in a async for y in x]`,
+		out: `async def f(): return [y for x in __mr_iter__(a) async for y in x]`},
 }
 
 var errorCases = []errorCase{

@@ -136,6 +136,7 @@ builtins.__mr_le__ = lambda a, b: a <= b
 builtins.__mr_gt__ = lambda a, b: a > b
 builtins.__mr_ge__ = lambda a, b: a >= b
 builtins.__mr_id__ = lambda x: x
+builtins.__mr_iter__ = iter
 
 path = sys.argv[1]
 sys.argv = sys.argv[1:]

@@ -24,7 +24,17 @@
 //     `T = __mr_imod__(T, E)`. The target text is duplicated, so its
 //     sub-expressions (`d[k()]`, `f().x`) are evaluated twice;
 //   - zero-argument super() inside a method becomes
-//     super(__class__, <first parameter of the innermost enclosing def>).
+//     super(__class__, <first parameter of the innermost enclosing def>);
+//   - the iterable of every for statement and comprehension clause is
+//     wrapped: `for T in E` becomes `for T in __mr_iter__(E)`, and a
+//     tuple iterable `for x in a, b:` becomes `__mr_iter__((a, b))`.
+//     gpython's loop takes ANY error from the iterator for the end of the
+//     loop (a generator that raises halfway silently skips the remaining
+//     rows); the host's iterator refuses to end that way. The extent is
+//     the star_expressions up to the body's ':' for a statement, and the
+//     disjunction up to the next `if`, `for`, `async for` or closing
+//     bracket for a comprehension clause. `async for` is left alone, and
+//     so is an iterable already written as one __mr_iter__(...) call.
 //
 // The output has exactly as many '\n' as the input and every original
 // token stays on its original line, so gpython's tracebacks report the
@@ -39,7 +49,7 @@
 // The lowering is lexical (a Python 3.11 tokenizer plus a precedence
 // parser for the comparison and arithmetic levels of the grammar, which
 // skips the targets of `for` so that their `in` is not taken for a
-// comparison), not a full parse, so
+// comparison, and delimits for-loop iterables), not a full parse, so
 // it costs microseconds per script. Rewrite is safe for concurrent use.
 //
 // Known approximations, all outside what migration scripts do:

@@ -364,9 +364,9 @@ func (r *rewriter) fragment(start, end int) (string, error) {
 }
 
 // mayLower reports whether an expression can hold something to lower:
-// an operator, a string (maybe an f-string) or super().
+// an operator, a string (maybe an f-string), super() or a comprehension.
 func mayLower(expr []byte) bool {
-	return bytes.ContainsAny(expr, "+%<>'\"") || bytes.Contains(expr, []byte("super"))
+	return bytes.ContainsAny(expr, "+%<>'\"") || bytes.Contains(expr, []byte("super")) || bytes.Contains(expr, []byte("for"))
 }
 
 // writeLit writes body (literal text of an f-string, braces already

@@ -43,6 +43,11 @@ const (
 	// `@__mr_id__(a.b(args))`: gpython's grammar accepts only a dotted
 	// name there, and compiles the name `a.b` as one (undefined) name.
 	FnID = "__mr_id__"
+	// FnIter(x) returns the iterator a for loop over x uses. Every for
+	// statement and comprehension clause `for T in E` becomes
+	// `for T in __mr_iter__(E)`: gpython ends a loop on ANY error from
+	// the iterator, and the host's iterator refuses to end silently.
+	FnIter = "__mr_iter__"
 )
 
 // superPrefix is inserted into `super()`, followed by the instance name.
@@ -60,7 +65,8 @@ func (e *SyntaxError) Error() string { return "line " + itoa(e.Line) + ": " + e.
 
 // Rewrite returns src with f-strings, binary `+`/`%`, `+=`/`%=`,
 // unchained ordering comparisons, dotted decorators and zero-argument
-// super() lowered (see the package documentation). The
+// super() lowered, and for-loop iterables wrapped in __mr_iter__ (see
+// the package documentation). The
 // output has exactly as many '\n' as src and every original token stays
 // on its line. When there is nothing to lower, src itself is returned.
 // The error is a *SyntaxError for malformed source; Rewrite never panics.
@@ -147,6 +153,7 @@ func putRewriter(r *rewriter) {
 const (
 	slotDropGap   uint8 = iota // drop the blank gap before the token
 	slotDecoOpen               // __mr_id__( of a decorator
+	slotIterOpen               // __mr_iter__( of a for-loop iterable
 	slotWrapOpen               // "(" around a `+=` right-hand side
 	slotCmpOpen                // __mr_lt__( and the other comparisons
 	slotArithOpen              // __mr_add__(
@@ -227,7 +234,7 @@ func (r *rewriter) walk(i, end int, top bool) {
 			continue
 		}
 		if t.code == kwFor {
-			i = r.forTarget(i+1, end)
+			i = r.forClause(i, end, top)
 			continue
 		}
 		if top {
@@ -380,6 +387,117 @@ func (r *rewriter) forTarget(i, end int) int {
 		i++
 	}
 	return i
+}
+
+// forClause handles the `for` at toks[i]: a for statement when top is
+// set, a comprehension clause inside brackets otherwise. It walks the
+// target and the iterable, wraps the iterable in __mr_iter__(...), and
+// returns the index of the token after the iterable. `async for` is
+// left alone (gpython has no async), and so is an iterable whose extent
+// is not well formed, for the compiler to reject.
+func (r *rewriter) forClause(i, end int, top bool) int {
+	in := r.forTarget(i+1, end)
+	if in >= end || r.toks[in].code != kwIn || in == i+1 {
+		return in
+	}
+	if i > 0 && r.isName(i-1, "async") || top && !r.toks[i].bol {
+		return in + 1
+	}
+	first := in + 1
+	stop, tuple, ok := r.iterableEnd(first, end, top)
+	if !ok || stop == first || r.alreadyIter(first, stop) {
+		return first
+	}
+	open, close := FnIter+"(", ")"
+	if tuple {
+		open, close = FnIter+"((", "))"
+	}
+	r.add(first, slotIterOpen, open)
+	r.walk(first, stop, false)
+	if r.err == nil {
+		// After the walk: inner chains close on the same token first.
+		r.add(stop-1, slotPost, close)
+	}
+	return stop
+}
+
+// iterableEnd finds where the iterable starting at toks[i] ends. For a
+// statement it is the ':' opening the body (a lambda in the iterable
+// takes its own ':'), for a comprehension clause the next `if`, `for`,
+// `async for` or the end of the bracket; ok is false for any other
+// terminator. tuple reports a top-level comma or a leading '*'
+// (`for x in a, b:` iterates the tuple (a, b)).
+func (r *rewriter) iterableEnd(i, end int, stmt bool) (stop int, tuple, ok bool) {
+	lambdas := 0
+	tuple = i < end && r.toks[i].kind == kOp && r.toks[i].code == opStar
+	for j := i; j < end; j++ {
+		t := &r.toks[j]
+		switch t.kind {
+		case kNewline:
+			return j, tuple, false
+		case kName:
+			switch t.code {
+			case kwIf, kwFor:
+				if !stmt {
+					return j, tuple, true
+				}
+			case kwOther:
+				switch r.text(j) {
+				case "lambda":
+					if !stmt {
+						return j, tuple, false // not a disjunction
+					}
+					lambdas++
+				case "async":
+					if !stmt {
+						return j, tuple, true
+					}
+				case "and", "or":
+				default:
+					if !stmt {
+						return j, tuple, false // else, yield, ...: not a disjunction
+					}
+				}
+			case kwDef, kwClass:
+				return j, tuple, false
+			}
+		case kOp:
+			switch t.code {
+			case opLParen, opLBrack, opLBrace:
+				m := int(t.match)
+				if m <= j || m >= end {
+					return j, tuple, false
+				}
+				j = m
+			case opColon:
+				if lambdas > 0 {
+					lambdas--
+					continue
+				}
+				return j, tuple, stmt
+			case opComma:
+				if !stmt {
+					return j, tuple, false
+				}
+				tuple = true
+			case opSemi, opAssign, opPlusEq, opPercentEq, opAugOther, opWalrus, opRParen, opRBrack, opRBrace:
+				return j, tuple, false
+			}
+		}
+	}
+	return end, tuple, !stmt
+}
+
+// alreadyIter reports whether toks[i:stop] is one call of FnIter, as in
+// the pre-pass's own output: rewriting stays idempotent.
+func (r *rewriter) alreadyIter(i, stop int) bool {
+	return stop-i >= 3 && r.isName(i, FnIter) && r.toks[i+1].kind == kOp && r.toks[i+1].code == opLParen &&
+		int(r.toks[i+1].match) == stop-1
+}
+
+func (r *rewriter) isName(i int, name string) bool {
+	t := &r.toks[i]
+	return t.kind == kName && int(t.end-t.start) == len(name) && string(r.src[t.start:t.end]) == name
 }
 
 // decorator handles the decorator whose '@' is toks[i] (first on its

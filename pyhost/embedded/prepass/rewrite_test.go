@@ -187,3 +187,23 @@ func lineWords(t testing.TB, src []byte) []lineWord {
 	}
 	return ws
 }
+
+// For-loop iterables that are not well formed are left as written, so
+// that the compiler reports them rather than the lowered text.
+func TestRewriteLeavesInvalidFor(t *testing.T) {
+	for _, src := range []string{
+		"[x for x in a, b]", "f(x for x in a, b)", "[x for x in lambda: y]", "[x for x in a else b]",
+		"[x for x in y := z]", "for x in y = 1: pass", "for x in y", "for x in: pass", "for in y: pass",
+		"x = 1; for y in z: pass", "if a: for x in y: pass", "[x for x in yield]", "for x in y; z: pass",
+		"[x for x in a = b]", "for x in c := d: pass", "[x for x in a:]",
+	} {
+		out, err := Rewrite([]byte(src))
+		if err != nil {
+			continue
+		}
+		checkLines(t, []byte(src), out)
+		if strings.Contains(string(out), FnIter) {
+			t.Errorf("Rewrite(%q) = %q, want the for loop left alone", src, out)
+		}
+	}
+}

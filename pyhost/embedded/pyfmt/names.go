@@ -132,8 +132,14 @@ func errNilObject() error {
 // recoverPanic turns a Go panic inside gpython (reached through a user
 // __repr__, __format__ and the like) into a SystemError, so that no
 // caller of this package can be crashed by formatting a value.
+//
+// A panic that must stop the script (one with a FatalToScript method,
+// such as the compatibility layer's for-loop iteration error) goes on.
 func recoverPanic(err *error) {
 	if r := recover(); r != nil {
+		if _, fatal := r.(interface{ FatalToScript() }); fatal {
+			panic(r)
+		}
 		*err = py.ExceptionNewf(py.SystemError, "Go panic while formatting: %v", r)
 	}
 }

@@ -15,14 +15,14 @@ STATES = ("draft", "open")
 
 def _ids(cr, query, params=None):
     cr.execute(query, params)
-    return [row[0] for row in cr.fetchall()]
+    return [row[0] for row in __mr_iter__(cr.fetchall())]
 
 
 def retry(times):
     def decorate(fn):
         def wrapper(*args, **kwargs):
             last = None
-            for _ in range(times):
+            for _ in __mr_iter__(range(times)):
                 try:
                     return fn(*args, **kwargs)
                 except psycopg2.OperationalError as e:
@@ -42,7 +42,7 @@ class Renamer(object):
         self.done = 0
 
     def run(self, ids):
-        for batch in chunks(ids, BATCH):
+        for batch in __mr_iter__(chunks(ids, BATCH)):
             self.cr.execute(
                 "UPDATE res_partner SET name = name || %s WHERE id IN %s",
                 (self.suffix, tuple(batch)),
@@ -60,7 +60,7 @@ class LoudRenamer(Renamer):
 
 def pending(cr):
     cr.execute("SELECT id, name FROM res_partner WHERE active AND state IN %s", (STATES,))
-    for pid, name in cr.fetchall():
+    for pid, name in __mr_iter__(cr.fetchall()):
         if name and not name.endswith("!"):
             yield pid
 
@@ -77,8 +77,8 @@ def migrate(cr, version):
         _logger.info("nothing to do for %s", version)
         return
     util.rename_field(cr, "res.partner", "x_old", "x_new")
-    names = {str(pid): name for pid, name in []}
-    seen = set(r for r in _ids(cr, "SELECT id FROM res_partner"))
+    names = {str(pid): name for pid, name in __mr_iter__([])}
+    seen = set(r for r in __mr_iter__(_ids(cr, "SELECT id FROM res_partner")))
     with cr.savepoint():
         try:
             cr.execute("ALTER TABLE res_partner ADD COLUMN x_tmp int")

@@ -22,16 +22,16 @@ class Setting:
 
 def settings(cr):
     cr.execute("SELECT key, value FROM ir_config_parameter WHERE key LIKE %s", ("web.%",))
-    return [Setting(k, v) for k, v in cr.fetchall()]
+    return [Setting(k, v) for k, v in __mr_iter__(cr.fetchall())]
 
 
 def migrate(cr, version):
     start = time.time()
     rows = settings(cr)
-    keys = sorted(s.key for s in rows)
-    by_key = dict((s.key, s) for s in rows)
+    keys = sorted(s.key for s in __mr_iter__(rows))
+    by_key = dict((s.key, s) for s in __mr_iter__(rows))
     defaults = {"web.base.url": "http://localhost", "web.max": "10"}
-    for key, default in defaults.items():
+    for key, default in __mr_iter__(defaults.items()):
         if key in by_key:
             continue
         try:

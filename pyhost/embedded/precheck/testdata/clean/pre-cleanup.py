@@ -13,7 +13,7 @@ def _count(cr, table):
 
 def _batches(seq, size):
     batch = []
-    for item in seq:
+    for item in __mr_iter__(seq):
         batch.append(item)
         if len(batch) == size:
             yield batch
@@ -24,16 +24,16 @@ def _batches(seq, size):
 
 def migrate(cr, version):
     counts = {}
-    for table in TABLES:
+    for table in __mr_iter__(TABLES):
         if not util.table_exists(cr, table):
             continue
         counts[table] = _count(cr, table)
-    big = [t for t in TABLES if __mr_gt__(counts.get(t, 0), 10000)]
-    for t in big:
+    big = [t for t in __mr_iter__(TABLES) if __mr_gt__(counts.get(t, 0), 10000)]
+    for t in __mr_iter__(big):
         _logger.info("%s has %d rows", t, counts[t])
     cr.execute("SELECT id FROM ir_attachment WHERE res_model = %(m)s", {"m": "old.model"})
-    ids = [r[0] for r in cr.fetchall()]
-    for chunk in _batches(ids, 500):
+    ids = [r[0] for r in __mr_iter__(cr.fetchall())]
+    for chunk in __mr_iter__(_batches(ids, 500)):
         cr.execute("DELETE FROM ir_attachment WHERE id = ANY(%s)", [chunk])
     i = 0
     while __mr_lt__(i, 3):
@@ -42,6 +42,6 @@ def migrate(cr, version):
             break
     else:
         _logger.debug("loop ran out")
-    ok = all(__mr_ge__(c, 0) for c in counts.values()) and not any(__mr_lt__(c, 0) for c in counts.values())
+    ok = all(__mr_ge__(c, 0) for c in __mr_iter__(counts.values())) and not any(__mr_lt__(c, 0) for c in __mr_iter__(counts.values()))
     assert ok, "negative count"
     del counts

@@ -17,15 +17,32 @@ class Version(object):
 
     @staticmethod
     def parse(text):
-        return Version(tuple(int(p) for p in text.split(".")))
+        return Version(tuple(int(p) for p in __mr_iter__(text.split("."))))
 
 
 def migrate(cr, version):
     cr.execute("SELECT id, company_id FROM res_partner")
     pairs = set(cr.fetchall())
-    by_pair = {(a, b): True for a, b in pairs}
+    by_pair = {(a, b): True for a, b in __mr_iter__(pairs)}
     counts = {1: 0, 2: 0}
     if (16, 0) <= Version.parse(version).parts < (17, 0):
         _logger.info("new")
     config = eval(open(os.path.join("/etc", "odoo.conf")).read())
     return json.dumps(config)
+
+
+def step(name):
+    def deco(fn):
+        return fn
+    return deco
+
+
+@step("cleanup")
+def cleanup(cr, *, dry_run=False):
+    if not dry_run:
+        cr.execute("DELETE FROM ir_attachment WHERE res_model IS NULL")
+
+
+@step("types")
+def check_types(cr) -> None:
+    cr.execute("SELECT 1")

@@ -40,3 +40,23 @@ def migrate(cr, version):
     except psycopg2.ProgrammingError as e:
         if e.pgcode == "42P01":
             _logger.info("missing table")
+
+
+def _chunks(ids):
+    for start in __mr_iter__(range(0, len(ids), 100)):
+        yield ids[start:__mr_add__(start, 100)]
+    return len(ids)
+
+
+def _walk(cr, ids):
+    total = yield from _chunks(ids)
+    _logger.info("walked %s ids", total)
+
+
+def logged(fn):
+    return fn
+
+
+@logged
+def _fetch(cr, convert=str):
+    return [convert(r[0]) for r in __mr_iter__(cr.fetchall())]
