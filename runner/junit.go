@@ -138,6 +138,13 @@ func errorType(msg string) string {
 
 func systemOut(s ScriptReport) string {
 	var b strings.Builder
+	if s.Host != "" { // which Python host ran the script, and why CPython when auto chose it
+		b.WriteString("host: " + s.Host)
+		if s.HostReason != "" {
+			b.WriteString(" (" + s.HostReason + ")")
+		}
+		b.WriteString("\n")
+	}
 	b.WriteString(s.Stdout)
 	for _, l := range s.Logs {
 		fmt.Fprintf(&b, "%s %s: %s\n", l[0], l[1], l[2])
