@@ -8,6 +8,7 @@ import (
 	"github.com/go-python/gpython/py"
 
 	"github.com/migrate-runner/migrate-runner/pyhost/embedded/pyfmt"
+	"github.com/migrate-runner/migrate-runner/pyhost/embedded/pystdlib"
 )
 
 // The logging module scripts use: getLogger, loggers with levels, the
@@ -147,8 +148,11 @@ func (l *logger) emit(level int, args py.Tuple) error {
 	}
 	if rest := args[1:]; len(rest) > 0 {
 		var margs py.Object = rest
-		if d, ok := rest[0].(py.StringDict); ok && len(rest) == 1 {
-			margs = d // logging's one-mapping rule
+		switch d := rest[0].(type) {
+		case py.StringDict, *pystdlib.Mapping:
+			if len(rest) == 1 {
+				margs = d // logging's one-mapping rule
+			}
 		}
 		if s, err := pyfmt.Percent(msg, margs); err == nil {
 			msg = s

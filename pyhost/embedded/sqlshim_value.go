@@ -10,6 +10,7 @@ import (
 	"github.com/go-python/gpython/py"
 
 	"github.com/migrate-runner/migrate-runner/pyhost/embedded/pydatetime"
+	"github.com/migrate-runner/migrate-runner/pyhost/embedded/pystdlib"
 	"github.com/migrate-runner/migrate-runner/pyliteral"
 	"github.com/migrate-runner/migrate-runner/sqlexec"
 )
@@ -47,6 +48,20 @@ func toValue(o py.Object) (sqlexec.Value, error) {
 	case *py.List:
 		items, err := valuesOf(v.Items)
 		return sqlexec.Value{Kind: sqlexec.List, Items: items}, err
+	case *pystdlib.Mapping:
+		keys, vals, err := strPairs(v)
+		d := sqlexec.Value{Kind: sqlexec.Dict, Keys: keys}
+		if err != nil {
+			return d, err
+		}
+		for _, x := range vals {
+			item, err := toValue(x)
+			if err != nil {
+				return d, err
+			}
+			d.Items = append(d.Items, item)
+		}
+		return d, nil
 	case py.StringDict:
 		d := sqlexec.Value{Kind: sqlexec.Dict}
 		for _, k := range sortedKeys(v) { // as toWire sends them
@@ -267,6 +282,8 @@ func appendJSON(b *strings.Builder, o py.Object) error {
 		return appendJSONArray(b, v)
 	case *py.List:
 		return appendJSONArray(b, v.Items)
+	case *pystdlib.Mapping:
+		return appendJSONMapping(b, v)
 	case py.StringDict:
 		b.WriteByte('{')
 		for i, k := range sortedKeys(v) {

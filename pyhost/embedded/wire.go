@@ -16,6 +16,7 @@ import (
 	"github.com/go-python/gpython/py"
 
 	"github.com/migrate-runner/migrate-runner/pyhost/embedded/pydatetime"
+	"github.com/migrate-runner/migrate-runner/pyhost/embedded/pystdlib"
 
 	"github.com/migrate-runner/migrate-runner/pyhost/internal/frame"
 	"github.com/migrate-runner/migrate-runner/pyliteral"
@@ -108,6 +109,20 @@ func toWire(o py.Object) (any, error) {
 		return map[string]any{"$t": items}, err
 	case *py.List:
 		return listToWire(v.Items)
+	case *pystdlib.Mapping:
+		keys, vals, err := strPairs(v)
+		if err != nil {
+			return nil, err
+		}
+		pairs := make([][2]any, len(keys))
+		for i, k := range keys {
+			x, err := toWire(vals[i])
+			if err != nil {
+				return nil, err
+			}
+			pairs[i] = [2]any{k, x}
+		}
+		return map[string]any{"$d": pairs}, nil
 	case py.StringDict:
 		keys := make([]string, 0, len(v))
 		for k := range v {

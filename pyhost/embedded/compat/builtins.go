@@ -28,6 +28,7 @@ func Builtins(ctx py.Context) {
 	def("min", "min(iterable, *[, default=obj, key=func]) / min(arg1, arg2, *args, *[, key=func]) -> value", minMax("min", opLT))
 	def("max", "max(iterable, *[, default=obj, key=func]) / max(arg1, arg2, *args, *[, key=func]) -> value", minMax("max", opGT))
 	def("reversed", "reversed(sequence, /) -> reverse iterator", builtinReversed)
+	dictBuiltins(def)
 	def("isinstance", "isinstance(obj, class_or_tuple, /) -> bool", builtinIsinstance)
 	def("issubclass", "issubclass(cls, class_or_tuple, /) -> bool", builtinIssubclass)
 	def("super", "super(type, obj) -> bound super object", builtinSuper)
@@ -158,6 +159,9 @@ func isSubclass(t, cls *py.Type) bool {
 		return true
 	}
 	if cls == py.IntType && t.IsSubtype(py.BoolType) {
+		return true
+	}
+	if cls == py.StringDictType && isDictClass(t) {
 		return true
 	}
 	return false

@@ -4,6 +4,8 @@ import (
 	"sort"
 
 	"github.com/go-python/gpython/py"
+
+	"github.com/migrate-runner/migrate-runner/pyhost/embedded/pystdlib"
 )
 
 // installDictMethods adds the dict methods gpython lacks and replaces
@@ -74,9 +76,11 @@ func installDictMethods() {
 			if len(args) == 2 {
 				value = args[1]
 			}
-			d := py.NewStringDict()
+			// The ordered dict of displays: list(dict.fromkeys(xs)) is the
+			// idiom for de-duplicating in order, and keys may be ints.
+			d := pystdlib.NewDict()
 			err = iterate(args[0], func(k py.Object) (bool, error) {
-				return false, dictSet(d, k, value)
+				return false, d.SetItem(k, value)
 			})
 			return d, err
 		}, py.METH_CLASS, "dict.fromkeys(iterable, value=None) -> new dict with keys from iterable and values equal to value")

@@ -17,7 +17,12 @@
 //     callable, dir, sum, iter, getattr, hasattr, __build_class__) and
 //     the functions the source pre-pass emits: __mr_add__ (a + b),
 //     __mr_iadd__ (x += y), __mr_lt__ and friends (a < b), __mr_id__
-//     (dotted decorators) and __mr_iter__ (the iterator of a for loop).
+//     (dotted decorators), __mr_iter__ (the iterator of a for loop),
+//     __mr_dict__ (dict displays: pystdlib's ordered, any-key dict) and
+//     __mr_kw__ (the operand of ** in a call, as a gpython dict).
+//     isinstance(x, dict) and issubclass(C, dict) hold for pystdlib's
+//     mappings (that dict, OrderedDict, defaultdict, Counter), and
+//     dict.fromkeys builds the ordered dict.
 //   - IterationError: the Go panic a for loop's iterator raises instead
 //     of letting gpython end the loop silently on an error (gpython's
 //     FOR_ITER takes any error for the end of the loop). The host

@@ -4,6 +4,8 @@ import (
 	"sync"
 
 	"github.com/go-python/gpython/py"
+
+	"github.com/migrate-runner/migrate-runner/pyhost/embedded/pystdlib"
 )
 
 var installOnce sync.Once
@@ -22,6 +24,7 @@ var installOnce sync.Once
 // lets enumerate take start=.
 func Install() {
 	installOnce.Do(func() {
+		pystdlib.Install() // the dict class of __mr_dict__
 		fixMetatypes()
 		installTypeAttributes()
 		installExceptions()

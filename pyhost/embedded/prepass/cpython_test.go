@@ -138,6 +138,22 @@ builtins.__mr_ge__ = lambda a, b: a >= b
 builtins.__mr_id__ = lambda x: x
 builtins.__mr_iter__ = iter
 
+def _dict(*pairs):
+    if len(pairs) == 1 and type(pairs[0]) is not tuple:
+        return dict(pairs[0])
+    for p in pairs:
+        if type(p) is not tuple or len(p) != 2:
+            raise AssertionError("__mr_dict__ item %r is not a pair" % (p,))
+    return dict(pairs)
+
+def _kw(m):
+    if not hasattr(m, "keys"):
+        raise TypeError("argument after ** must be a mapping, not %s" % type(m).__name__)
+    return m
+
+builtins.__mr_dict__ = _dict
+builtins.__mr_kw__ = _kw
+
 path = sys.argv[1]
 sys.argv = sys.argv[1:]
 with open(path, encoding="utf-8") as f:

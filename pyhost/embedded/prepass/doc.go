@@ -34,7 +34,16 @@
 //     the star_expressions up to the body's ':' for a statement, and the
 //     disjunction up to the next `if`, `for`, `async for` or closing
 //     bracket for a comprehension clause. `async for` is left alone, and
-//     so is an iterable already written as one __mr_iter__(...) call.
+//     so is an iterable already written as one __mr_iter__(...) call;
+//   - a dict display `{k1: v1, k2: v2}` becomes
+//     `__mr_dict__((k1, v1), (k2, v2))`, `{}` becomes `__mr_dict__()` and
+//     a comprehension `{k: v for ...}` becomes `__mr_dict__((k, v) for
+//     ...)`: gpython's dict keeps no insertion order and takes only str
+//     keys. Keys and values keep CPython's left-to-right, key-first
+//     evaluation. Sets, `{**d}` and a lambda inside a key are left alone;
+//   - a `**E` argument of a call becomes `**__mr_kw__(E)`: gpython's call
+//     takes only its own dict after `**` (def and lambda parameters are
+//     not calls and are left alone).
 //
 // The output has exactly as many '\n' as the input and every original
 // token stays on its original line, so gpython's tracebacks report the

@@ -364,9 +364,10 @@ func (r *rewriter) fragment(start, end int) (string, error) {
 }
 
 // mayLower reports whether an expression can hold something to lower:
-// an operator, a string (maybe an f-string), super() or a comprehension.
+// an operator, a string (maybe an f-string), super(), a comprehension,
+// a dict display or a `**` argument.
 func mayLower(expr []byte) bool {
-	return bytes.ContainsAny(expr, "+%<>'\"") || bytes.Contains(expr, []byte("super")) || bytes.Contains(expr, []byte("for"))
+	return bytes.ContainsAny(expr, "+%<>'\"{*") || bytes.Contains(expr, []byte("super")) || bytes.Contains(expr, []byte("for"))
 }
 
 // writeLit writes body (literal text of an f-string, braces already

@@ -48,6 +48,16 @@ const (
 	// `for T in __mr_iter__(E)`: gpython ends a loop on ANY error from
 	// the iterator, and the host's iterator refuses to end silently.
 	FnIter = "__mr_iter__"
+	// FnDict(*pairs) builds an insertion-ordered dict with any hashable
+	// keys. A display `{k1: v1, k2: v2}` becomes
+	// `__mr_dict__((k1, v1), (k2, v2))`, `{}` becomes `__mr_dict__()` and
+	// a comprehension `{k: v for ...}` `__mr_dict__((k, v) for ...)`: a
+	// lone non-tuple argument is an iterable of pairs. Keys and values
+	// are evaluated left to right, key first, as in CPython.
+	FnDict = "__mr_dict__"
+	// FnKw(m) returns m as the str-keyed dict gpython's calls accept:
+	// `f(**e)` becomes `f(**__mr_kw__(e))`.
+	FnKw = "__mr_kw__"
 )
 
 // superPrefix is inserted into `super()`, followed by the instance name.
@@ -152,6 +162,7 @@ func putRewriter(r *rewriter) {
 // rendered. Openers of an outer chain must precede those of an inner one.
 const (
 	slotDropGap   uint8 = iota // drop the blank gap before the token
+	slotKwOpen                 // __mr_kw__( of a `**` argument, "(" of a dict item
 	slotDecoOpen               // __mr_id__( of a decorator
 	slotIterOpen               // __mr_iter__( of a for-loop iterable
 	slotWrapOpen               // "(" around a `+=` right-hand side
@@ -656,6 +667,9 @@ func (r *rewriter) parsePrimary(i, end int) (int, bool) {
 				return i, false
 			}
 			r.walk(i+1, m, false)
+			if t.code == opLBrace {
+				r.dictDisplay(i, m)
+			}
 			j = m + 1
 		default:
 			return i, false
@@ -676,6 +690,9 @@ func (r *rewriter) parsePrimary(i, end int) (int, bool) {
 				return j, false
 			}
 			r.walk(j+1, m, false)
+			if r.toks[j].code == opLParen {
+				r.callKwargs(j, m)
+			}
 			j = m + 1
 			continue
 		}

@@ -17,14 +17,18 @@ func initMappingTypes() {
 		itemsViewTypes[k] = newGoType(prefix+"items", "", nil)
 	}
 	mapIterType = newGoType("dict_iterator", "", nil)
+	DictType = newGoType("dict", "dict() -> new empty dictionary (insertion-ordered, any hashable key)", newDict)
 
-	for _, t := range []*py.Type{DefaultDictType, OrderedDictType, CounterType} {
+	for _, t := range []*py.Type{DefaultDictType, OrderedDictType, CounterType, DictType} {
 		t.Dict["__module__"] = py.String("collections")
+		if t == DictType {
+			t.Dict["__module__"] = py.String("builtins")
+		}
 		for name, m := range commonMappingMethods() {
 			t.Dict[name] = m
 		}
 	}
-	typeFor := map[mapKind]*py.Type{kindDefaultDict: DefaultDictType, kindOrderedDict: OrderedDictType, kindCounter: CounterType}
+	typeFor := map[mapKind]*py.Type{kindDefaultDict: DefaultDictType, kindOrderedDict: OrderedDictType, kindCounter: CounterType, kindDict: DictType}
 	for kind, t := range typeFor {
 		kind := kind
 		t.Dict["fromkeys"] = classMethod("fromkeys", "Create a new mapping with keys from iterable and values set to value.",
@@ -107,6 +111,18 @@ func newDefaultDict(_ *py.Type, args py.Tuple, kwargs py.StringDict) (py.Object,
 		other = args[0]
 	}
 	return d, d.update("defaultdict", other, kwargs)
+}
+
+func newDict(_ *py.Type, args py.Tuple, kwargs py.StringDict) (py.Object, error) {
+	if len(args) > 1 {
+		return nil, py.ExceptionNewf(py.TypeError, "dict expected at most 1 argument, got %d", len(args))
+	}
+	d := newMapping(kindDict)
+	var other py.Object
+	if len(args) == 1 {
+		other = args[0]
+	}
+	return d, d.update("dict", other, kwargs)
 }
 
 func newOrderedDict(_ *py.Type, args py.Tuple, kwargs py.StringDict) (py.Object, error) {

@@ -25,12 +25,16 @@
 //     groups and possessive quantifiers raise re.error naming the
 //     construct; \b is ASCII-only; `$` without MULTILINE does not match
 //     before a trailing newline (see re_translate.go).
-//   - gpython's dict has no order, so json.dumps writes a dict's keys
-//     sorted; OrderedDict, defaultdict and Counter keep insertion order.
+//   - gpython's dict has no order, so json.dumps writes a gpython dict's
+//     keys sorted; OrderedDict, defaultdict, Counter and DictType (the
+//     "dict" that scripts' dict displays build, via DictFromPairs and the
+//     pre-pass) keep insertion order. type(d) of a display is DictType,
+//     not the dict builtin, so `type(d) is dict` is False.
 //     json.loads returns gpython dicts; object_pairs_hook=OrderedDict
 //     keeps the document's order.
 //   - The collections classes and namedtuple classes are Go types: they
-//     are not dict or tuple subclasses for isinstance, and dict(d) on them
+//     are not dict or tuple subclasses for gpython's isinstance (package
+//     compat's isinstance treats the mappings as dicts), and dict(d) on them
 //     fails in gpython (dict(d.items()) works for str keys).
 //     collections.abc is not provided.
 //   - Python classes cannot subclass defaultdict, OrderedDict, Counter or

@@ -17,6 +17,10 @@ const (
 	kindDefaultDict mapKind = iota
 	kindOrderedDict
 	kindCounter
+	// kindDict is a plain dict built by a dict display or comprehension
+	// (the pre-pass lowers them to the __mr_dict__ builtin): gpython's own
+	// dict keeps no order and takes only str keys.
+	kindDict
 )
 
 // Mapping is the Go value of a defaultdict, OrderedDict or Counter.
@@ -31,7 +35,10 @@ type Mapping struct {
 var (
 	// DefaultDictType, OrderedDictType and CounterType are the classes
 	// exported by the collections module.
-	DefaultDictType, OrderedDictType, CounterType  *py.Type
+	DefaultDictType, OrderedDictType, CounterType *py.Type
+	// DictType is the class of the ordered dicts of displays; it is named
+	// dict, as CPython's messages and type(d).__name__ expect.
+	DictType                                       *py.Type
 	keysViewTypes, valuesViewTypes, itemsViewTypes [3]*py.Type
 	mapIterType                                    *py.Type
 )
@@ -43,9 +50,43 @@ func (d *Mapping) Type() *py.Type {
 		return OrderedDictType
 	case kindCounter:
 		return CounterType
+	case kindDict:
+		return DictType
 	}
 	return DefaultDictType
 }
+
+// NewDict returns an empty insertion-ordered dict (the value of `{}`).
+func NewDict() *Mapping { return newMapping(kindDict) }
+
+// DictFromPairs is the __mr_dict__ builtin: a dict display becomes
+// __mr_dict__((k1, v1), (k2, v2), ...) and a comprehension
+// __mr_dict__((k, v) for ...). Every positional argument is a 2-tuple,
+// except that a lone non-tuple argument is an iterable of pairs.
+func DictFromPairs(args py.Tuple) (*Mapping, error) {
+	d := newMapping(kindDict)
+	if len(args) == 1 {
+		if _, ok := args[0].(py.Tuple); !ok {
+			return d, eachPair("dict", args[0], d.setItem)
+		}
+	}
+	for i, a := range args {
+		kv, ok := a.(py.Tuple)
+		if !ok || len(kv) != 2 {
+			return nil, py.ExceptionNewf(py.TypeError, "dict display item #%d is not a (key, value) pair", i)
+		}
+		if err := d.setItem(kv[0], kv[1]); err != nil {
+			return nil, err
+		}
+	}
+	return d, nil
+}
+
+// IsDict reports whether d is a plain dict (not a collections class).
+func (d *Mapping) IsDict() bool { return d.kind == kindDict }
+
+// SetItem is d[key] = val, for Go callers.
+func (d *Mapping) SetItem(key, val py.Object) error { return d.setItem(key, val) }
 
 // Items returns the (key, value) pairs in order, for Go callers.
 func (d *Mapping) Items() [][2]py.Object {
@@ -144,6 +185,12 @@ func (d *Mapping) M__repr__() (py.Object, error) {
 	d.inRepr = true
 	defer func() { d.inRepr = false }()
 	switch d.kind {
+	case kindDict:
+		s, err := reprPairs(d.m.items())
+		if err != nil {
+			return nil, err
+		}
+		return py.String("{" + s + "}"), nil
 	case kindOrderedDict:
 		if d.m.live == 0 {
 			return py.String(name + "()"), nil

@@ -7,6 +7,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/go-python/gpython/py"
+
+	"github.com/migrate-runner/migrate-runner/pyhost/embedded/pyfmt"
 )
 
 // Shared plumbing: argument binding with CPython's messages, type and
@@ -270,12 +272,13 @@ func callUserMethod(inst *py.Type, name string, args ...py.Object) (py.Object, b
 	return res, true, err
 }
 
-// repr is py.ReprAsString; it exists so that containers share one spot.
+// repr is CPython's repr (pyfmt's: gpython's own gets a 1-tuple and
+// floats wrong); it exists so that containers share one spot.
 func repr(o py.Object) (string, error) {
 	if o == nil {
 		return "<NULL>", nil
 	}
-	return py.ReprAsString(o)
+	return pyfmt.Repr(o)
 }
 
 // typeName is the name CPython shows in error messages.

@@ -24,7 +24,7 @@ def retry(times):
             last = None
             for _ in __mr_iter__(range(times)):
                 try:
-                    return fn(*args, **kwargs)
+                    return fn(*args, **__mr_kw__(kwargs))
                 except psycopg2.OperationalError as e:
                     last = e
                     _logger.warning("retrying after %s", str(e))
@@ -77,7 +77,7 @@ def migrate(cr, version):
         _logger.info("nothing to do for %s", version)
         return
     util.rename_field(cr, "res.partner", "x_old", "x_new")
-    names = {str(pid): name for pid, name in __mr_iter__([])}
+    names = __mr_dict__((str(pid), name) for pid, name in __mr_iter__([]))
     seen = set(r for r in __mr_iter__(_ids(cr, "SELECT id FROM res_partner")))
     with cr.savepoint():
         try:

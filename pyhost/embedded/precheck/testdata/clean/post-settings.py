@@ -30,7 +30,7 @@ def migrate(cr, version):
     rows = settings(cr)
     keys = sorted(s.key for s in __mr_iter__(rows))
     by_key = dict((s.key, s) for s in __mr_iter__(rows))
-    defaults = {"web.base.url": "http://localhost", "web.max": "10"}
+    defaults = __mr_dict__(("web.base.url", "http://localhost"), ("web.max", "10"))
     for key, default in __mr_iter__(defaults.items()):
         if key in by_key:
             continue

@@ -23,7 +23,7 @@ def _batches(seq, size):
 
 
 def migrate(cr, version):
-    counts = {}
+    counts = __mr_dict__()
     for table in __mr_iter__(TABLES):
         if not util.table_exists(cr, table):
             continue
@@ -31,7 +31,7 @@ def migrate(cr, version):
     big = [t for t in __mr_iter__(TABLES) if __mr_gt__(counts.get(t, 0), 10000)]
     for t in __mr_iter__(big):
         _logger.info("%s has %d rows", t, counts[t])
-    cr.execute("SELECT id FROM ir_attachment WHERE res_model = %(m)s", {"m": "old.model"})
+    cr.execute("SELECT id FROM ir_attachment WHERE res_model = %(m)s", __mr_dict__(("m", "old.model")))
     ids = [r[0] for r in __mr_iter__(cr.fetchall())]
     for chunk in __mr_iter__(_batches(ids, 500)):
         cr.execute("DELETE FROM ir_attachment WHERE id = ANY(%s)", [chunk])

@@ -23,8 +23,8 @@ class Version(object):
 def migrate(cr, version):
     cr.execute("SELECT id, company_id FROM res_partner")
     pairs = set(cr.fetchall())
-    by_pair = {(a, b): True for a, b in __mr_iter__(pairs)}
-    counts = {1: 0, 2: 0}
+    by_pair = __mr_dict__(((a, b), True) for a, b in __mr_iter__(pairs))
+    counts = __mr_dict__((1, 0), (2, 0))
     if (16, 0) <= Version.parse(version).parts < (17, 0):
         _logger.info("new")
     config = eval(open(os.path.join("/etc", "odoo.conf")).read())
