@@ -28,6 +28,32 @@ var sink *[][3]string
 
 var loggerType = py.NewType("Logger", "logging.Logger")
 
+// levelFuncs are the level functions, on a Logger and, for the root
+// logger, on the module.
+var levelFuncs = []struct{ name, level string }{{"debug", "DEBUG"}, {"info", "INFO"}, {"warning", "WARNING"},
+	{"warn", "WARNING"}, {"error", "ERROR"}, {"exception", "ERROR"}, {"critical", "CRITICAL"}, {"fatal", "CRITICAL"}}
+
+// logCall is log(level, msg, *args), the level read by levelOf.
+func (l *logger) logCall(args py.Tuple, levelOf func(py.Object) (int, error)) error {
+	if len(args) < 1 {
+		return py.ExceptionNewf(py.TypeError, "log() missing 1 required positional argument: 'level'")
+	}
+	n, err := levelOf(args[0])
+	if err != nil {
+		return err
+	}
+	return l.emit(n, args[1:])
+}
+
+// intLevel is Logger.log's level: a number only.
+func intLevel(o py.Object) (int, error) {
+	n, ok := o.(py.Int)
+	if !ok {
+		return 0, py.ExceptionNewf(py.TypeError, "level must be an integer")
+	}
+	return int(n), nil
+}
+
 type logger struct {
 	name   string
 	level  int
@@ -52,22 +78,14 @@ func (l *logger) effective() int {
 }
 
 func init() {
-	for _, lv := range []struct{ method, level string }{{"debug", "DEBUG"}, {"info", "INFO"}, {"warning", "WARNING"},
-		{"warn", "WARNING"}, {"error", "ERROR"}, {"exception", "ERROR"}, {"critical", "CRITICAL"}, {"fatal", "CRITICAL"}} {
+	for _, lv := range levelFuncs {
 		level := levels[lv.level]
-		loggerType.Dict[lv.method] = py.MustNewMethod(lv.method, func(self py.Object, args py.Tuple, kwargs py.StringDict) (py.Object, error) {
+		loggerType.Dict[lv.name] = py.MustNewMethod(lv.name, func(self py.Object, args py.Tuple, kwargs py.StringDict) (py.Object, error) {
 			return py.None, self.(*logger).emit(level, args)
 		}, 0, "")
 	}
 	loggerType.Dict["log"] = py.MustNewMethod("log", func(self py.Object, args py.Tuple, kwargs py.StringDict) (py.Object, error) {
-		if len(args) < 1 {
-			return nil, py.ExceptionNewf(py.TypeError, "log() missing 1 required positional argument: 'level'")
-		}
-		n, ok := args[0].(py.Int)
-		if !ok {
-			return nil, py.ExceptionNewf(py.TypeError, "level must be an integer")
-		}
-		return py.None, self.(*logger).emit(int(n), args[1:])
+		return py.None, self.(*logger).logCall(args, intLevel)
 	}, 0, "")
 	loggerType.Dict["setLevel"] = py.MustNewMethod("setLevel", func(self py.Object, arg py.Object) (py.Object, error) {
 		n, err := levelArg(arg)
@@ -245,22 +263,14 @@ func loggingMethods() []*py.Method {
 		py.MustNewMethod("disable", func(py.Object, py.Tuple) (py.Object, error) { return py.None, nil }, 0, ""),
 	}
 	// Module-level shortcuts log on the root logger.
-	for _, lv := range []struct{ fn, level string }{{"debug", "DEBUG"}, {"info", "INFO"}, {"warning", "WARNING"},
-		{"warn", "WARNING"}, {"error", "ERROR"}, {"exception", "ERROR"}, {"critical", "CRITICAL"}, {"fatal", "CRITICAL"}} {
+	for _, lv := range levelFuncs {
 		level := levels[lv.level]
-		ms = append(ms, py.MustNewMethod(lv.fn, func(_ py.Object, args py.Tuple, kwargs py.StringDict) (py.Object, error) {
+		ms = append(ms, py.MustNewMethod(lv.name, func(_ py.Object, args py.Tuple, kwargs py.StringDict) (py.Object, error) {
 			return py.None, getLogger("root").emit(level, args)
 		}, 0, ""))
 	}
 	ms = append(ms, py.MustNewMethod("log", func(_ py.Object, args py.Tuple, kwargs py.StringDict) (py.Object, error) {
-		if len(args) < 1 {
-			return nil, py.ExceptionNewf(py.TypeError, "log() missing 1 required positional argument: 'level'")
-		}
-		n, err := levelArg(args[0])
-		if err != nil {
-			return nil, err
-		}
-		return py.None, getLogger("root").emit(n, args[1:])
+		return py.None, getLogger("root").logCall(args, levelArg)
 	}, 0, ""))
 	return ms
 }

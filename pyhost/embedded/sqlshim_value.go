@@ -85,21 +85,30 @@ func toValue(o py.Object) (sqlexec.Value, error) {
 		text, err := py.StrAsString(v.adapted)
 		return sqlexec.AsIsValue(text), err
 	}
+	if v, ok := timeValue(o); ok {
+		return v, nil
+	}
+	return sqlexec.Value{Kind: sqlexec.Other, TypeName: o.Type().Name}, nil
+}
+
+// timeValue is a datetime module object as a sqlexec value: the one
+// conversion both the shims and the wire (toWire) use.
+func timeValue(o py.Object) (sqlexec.Value, bool) {
 	if t, kind, ok := pydatetime.ToGo(o); ok {
 		aware := pydatetime.IsAware(o)
 		switch kind {
 		case "datetime":
-			return sqlexec.DateTimeValue(t, aware), nil
+			return sqlexec.DateTimeValue(t, aware), true
 		case "date":
-			return sqlexec.Value{Kind: sqlexec.Date, Time: t}, nil
+			return sqlexec.Value{Kind: sqlexec.Date, Time: t}, true
 		case "time":
-			return sqlexec.Value{Kind: sqlexec.Time, Time: t, Aware: aware}, nil
+			return sqlexec.Value{Kind: sqlexec.Time, Time: t, Aware: aware}, true
 		}
 	}
 	if d, ok := pydatetime.ToDuration(o); ok {
-		return sqlexec.Value{Kind: sqlexec.Timedelta, Micros: d.Microseconds()}, nil
+		return sqlexec.Value{Kind: sqlexec.Timedelta, Micros: d.Microseconds()}, true
 	}
-	return sqlexec.Value{Kind: sqlexec.Other, TypeName: o.Type().Name}, nil
+	return sqlexec.Value{}, false
 }
 
 func valuesOf(items []py.Object) ([]sqlexec.Value, error) {

@@ -17,6 +17,7 @@ import (
 
 	"github.com/migrate-runner/migrate-runner/pyhost/embedded/pydatetime"
 	"github.com/migrate-runner/migrate-runner/pyhost/embedded/pystdlib"
+	"github.com/migrate-runner/migrate-runner/sqlexec"
 
 	"github.com/migrate-runner/migrate-runner/pyhost/internal/frame"
 	"github.com/migrate-runner/migrate-runner/pyliteral"
@@ -149,30 +150,28 @@ func toWire(o py.Object) (any, error) {
 		text, err := py.StrAsString(v.adapted)
 		return map[string]any{"$asis": text}, err
 	}
-	if t, kind, ok := pydatetime.ToGo(o); ok {
-		switch kind {
-		case "datetime":
-			layout := "2006-01-02T15:04:05.999999"
-			aware := pydatetime.IsAware(o)
-			if aware {
-				layout += "-07:00"
-			}
-			return map[string]any{"$dt": t.Format(layout), "aware": aware}, nil
-		case "date":
-			return map[string]any{"$date": t.Format("2006-01-02")}, nil
-		case "time":
-			layout := "15:04:05.999999"
-			aware := pydatetime.IsAware(o)
-			if aware {
-				layout += "-07:00"
-			}
-			return map[string]any{"$time": t.Format(layout), "aware": aware}, nil
-		}
-	}
-	if d, ok := pydatetime.ToDuration(o); ok {
-		return map[string]any{"$td": d.Microseconds()}, nil
+	if v, ok := timeValue(o); ok {
+		return timeTag(v), nil
 	}
 	return map[string]any{"$other": o.Type().Name}, nil
+}
+
+// timeTag is the harness's tag for a date, datetime, time or interval,
+// written as the parent's encodeWire writes it.
+func timeTag(v sqlexec.Value) map[string]any {
+	zone := ""
+	if v.Aware {
+		zone = "-07:00"
+	}
+	switch v.Kind {
+	case sqlexec.DateTime:
+		return map[string]any{"$dt": v.Time.Format("2006-01-02T15:04:05.999999" + zone), "aware": v.Aware}
+	case sqlexec.Date:
+		return map[string]any{"$date": v.Time.Format("2006-01-02")}
+	case sqlexec.Time:
+		return map[string]any{"$time": v.Time.Format("15:04:05.999999" + zone), "aware": v.Aware}
+	}
+	return map[string]any{"$td": v.Micros}
 }
 
 // wireTime decodes the parent's ISO text of a date, datetime or time

@@ -150,9 +150,8 @@ func runModule(ctx py.Context, path, name string, src []byte, after func(*py.Mod
 			var ie *compat.IterationError
 			if e, ok := r.(error); ok && errors.As(e, &ie) {
 				// A for loop's iterator raised: gpython would have ended the
-				// loop silently, so the script stops here, with the error's
-				// own traceback.
-				// The last line stays the script's own error, as in CPython.
+				// loop silently, so the script stops here. The traceback's
+				// last line stays the script's own error, as in CPython.
 				tb, failed = "migrate-runner: "+ie.Error()+"\n"+formatException(ie.Err, path, lines), true
 				return
 			}
