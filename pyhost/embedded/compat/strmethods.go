@@ -14,8 +14,9 @@ import (
 // startswith, endswith, and format from package pyfmt) are kept.
 func installStrMethods() {
 	t := py.StringType
-	pred := func(name string, f func(string) bool) {
-		addMissing(t, method(name, "S."+name+"() -> bool", func(self py.Object, args py.Tuple, kwargs py.StringDict) (py.Object, error) {
+	// noArgs adds S.name(), a method of the string alone.
+	noArgs := func(name, doc string, f func(string) py.Object) {
+		addMissing(t, method(name, doc, func(self py.Object, args py.Tuple, kwargs py.StringDict) (py.Object, error) {
 			s, err := selfStr(self, name)
 			if err != nil {
 				return nil, err
@@ -26,8 +27,11 @@ func installStrMethods() {
 			if err := noKwargs(name, kwargs); err != nil {
 				return nil, err
 			}
-			return py.NewBool(f(s)), nil
+			return f(s), nil
 		}))
+	}
+	pred := func(name string, f func(string) bool) {
+		noArgs(name, "S."+name+"() -> bool", func(s string) py.Object { return py.NewBool(f(s)) })
 	}
 	pred("isdigit", func(s string) bool { return allRunes(s, isDigitRune) })
 	pred("isdecimal", func(s string) bool { return allRunes(s, unicode.IsDigit) })
@@ -59,19 +63,7 @@ func installStrMethods() {
 	pred("isidentifier", isIdentifier)
 
 	conv := func(name string, f func(string) string) {
-		addMissing(t, method(name, "S."+name+"() -> str", func(self py.Object, args py.Tuple, kwargs py.StringDict) (py.Object, error) {
-			s, err := selfStr(self, name)
-			if err != nil {
-				return nil, err
-			}
-			if err := nargs(name, args, 0, 0); err != nil {
-				return nil, err
-			}
-			if err := noKwargs(name, kwargs); err != nil {
-				return nil, err
-			}
-			return py.String(f(s)), nil
-		}))
+		noArgs(name, "S."+name+"() -> str", func(s string) py.Object { return py.String(f(s)) })
 	}
 	conv("casefold", casefold)
 	conv("title", title)
