@@ -14,20 +14,78 @@ import (
 type Env struct {
 	Cursor *sqlexec.Cursor
 	Major  int
+	// Script is the running script's path, for messages that name it.
+	Script string
 }
 
-// helper is one Python function: its parameter names, how many are
-// required, the defaults of the others, and its body.
-type helper struct {
-	params   []string
-	required int
-	defaults []sqlexec.Value // for params[required:]
-	fn       func(ctx context.Context, env Env, a []sqlexec.Value) (sqlexec.Value, error)
+// Helper is one Python function: its parameter names (after cr, for
+// cursor helpers), how many are required, the defaults of the others,
+// and its body. Pure helpers take no cursor (escape_psql, format_query's
+// siblings); the hosts bind them without cr and run them with a zero Env.
+type Helper struct {
+	Params   []string
+	Required int
+	Defaults []sqlexec.Value // for Params[Required:]
+	Pure     bool
+	Fn       func(ctx context.Context, env Env, a []sqlexec.Value) (sqlexec.Value, error)
 }
 
-var registry = map[string]helper{}
+var registry = map[string]Helper{}
 
-func register(qualname string, h helper) { registry[qualname] = h }
+// Register adds the helper qualname ("odoo.upgrade.util.ref"). Packages
+// that implement a library (upgradeutil, openupgrade) call it from init;
+// a name registered twice is a programming error.
+func Register(qualname string, h Helper) {
+	if _, dup := registry[qualname]; dup {
+		panic("odoolib: helper registered twice: " + qualname)
+	}
+	if len(h.Defaults) != len(h.Params)-h.Required {
+		panic("odoolib: " + qualname + ": defaults do not match the optional parameters")
+	}
+	registry[qualname] = h
+}
+
+// TakesCursor tells whether a helper's first Python parameter is cr.
+func TakesCursor(qualname string) bool { return !registry[qualname].Pure }
+
+// Modules lists the Python modules the helpers live in, with their
+// parent packages ("odoo", "odoo.upgrade", "odoo.upgrade.util", …),
+// sorted, so that each host can create every module a helper needs.
+func Modules() []string {
+	seen := map[string]bool{}
+	for n := range registry {
+		mod := n[:strings.LastIndexByte(n, '.')]
+		for {
+			seen[mod] = true
+			i := strings.LastIndexByte(mod, '.')
+			if i < 0 {
+				break
+			}
+			mod = mod[:i]
+		}
+	}
+	for alias := range aliases { // the alias's parents; the alias is the target itself
+		for i := strings.LastIndexByte(alias, '.'); i > 0; i = strings.LastIndexByte(alias[:i], '.') {
+			seen[alias[:i]] = true
+		}
+	}
+	out := make([]string, 0, len(seen))
+	for m := range seen {
+		out = append(out, m)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// aliases are modules that are another module under a second name.
+var aliases = map[string]string{}
+
+// Alias makes module alias ("odoo.addons.base.maintenance.migrations.util")
+// the same module as target ("odoo.upgrade.util") in both hosts.
+func Alias(alias, target string) { aliases[alias] = target }
+
+// Aliases returns the module aliases, alias → target.
+func Aliases() map[string]string { return aliases }
 
 // Names lists every helper by its qualified Python name, sorted.
 func Names() []string {
@@ -52,24 +110,24 @@ func Call(ctx context.Context, env Env, qualname string, args []sqlexec.Value, k
 	if err != nil {
 		return sqlexec.Value{}, err
 	}
-	return h.fn(ctx, env, bound)
+	return h.Fn(ctx, env, bound)
 }
 
 // bind maps arguments to parameters with Python's rules and messages.
 // The first parameter of cursor helpers (cr) is bound by the host, so it
 // is not in params.
-func bind(fname string, h helper, args []sqlexec.Value, kwargs *sqlexec.Value) ([]sqlexec.Value, error) {
-	if len(args) > len(h.params) {
-		return nil, typeErr("%s() takes %d positional arguments but %d were given", fname, len(h.params), len(args))
+func bind(fname string, h Helper, args []sqlexec.Value, kwargs *sqlexec.Value) ([]sqlexec.Value, error) {
+	if len(args) > len(h.Params) {
+		return nil, typeErr("%s() takes %d positional arguments but %d were given", fname, len(h.Params), len(args))
 	}
-	out := make([]sqlexec.Value, len(h.params))
-	set := make([]bool, len(h.params))
+	out := make([]sqlexec.Value, len(h.Params))
+	set := make([]bool, len(h.Params))
 	for i, a := range args {
 		out[i], set[i] = a, true
 	}
 	if kwargs != nil {
 		for i, k := range kwargs.Keys {
-			j := indexOf(h.params, k)
+			j := indexOf(h.Params, k)
 			if j < 0 {
 				return nil, typeErr("%s() got an unexpected keyword argument '%s'", fname, k)
 			}
@@ -80,15 +138,15 @@ func bind(fname string, h helper, args []sqlexec.Value, kwargs *sqlexec.Value) (
 		}
 	}
 	var missing []string
-	for i := range h.params {
+	for i := range h.Params {
 		if set[i] {
 			continue
 		}
-		if i >= h.required {
-			out[i] = h.defaults[i-h.required]
+		if i >= h.Required {
+			out[i] = h.Defaults[i-h.Required]
 			continue
 		}
-		missing = append(missing, "'"+h.params[i]+"'")
+		missing = append(missing, "'"+h.Params[i]+"'")
 	}
 	if len(missing) > 0 {
 		s := "s"
@@ -117,7 +175,22 @@ func typeErr(format string, a ...any) error {
 	return &sqlexec.PyError{Type: "TypeError", Msg: fmt.Sprintf(format, a...)}
 }
 
-// str requires a str argument, as the helpers' string formatting does.
+// OrmUnavailable is the error of every entry point that needs Odoo's ORM
+// (util.env, iter_browse, openupgrade's env["model"], …): the hosts raise
+// it as migrate_runner.OrmUnavailable. call names what the script called.
+func OrmUnavailable(call string) error {
+	return &sqlexec.PyError{Type: "OrmUnavailable", Msg: call + " needs Odoo's ORM, which migrate-runner does not run: " +
+		"it runs migration scripts at the SQL level only (use cr.execute, or run this script inside Odoo)"}
+}
+
+// PyErr is the Python exception typ(msg) a helper raises.
+func PyErr(typ, format string, a ...any) error {
+	return &sqlexec.PyError{Type: typ, Msg: fmt.Sprintf(format, a...)}
+}
+
+// Str requires a str argument, as the helpers' string formatting does.
+func Str(fname, param string, v sqlexec.Value) (string, error) { return str(fname, param, v) }
+
 func str(fname, param string, v sqlexec.Value) (string, error) {
 	if v.Kind != sqlexec.Str {
 		return "", typeErr("%s(): %s must be str, not %s", fname, param, sqlexec.TypeName(v))

@@ -23,7 +23,7 @@ var (
 func init() {
 	reg := func(name string, params []string, required int, defaults []sqlexec.Value,
 		fn func(context.Context, Env, []sqlexec.Value) (sqlexec.Value, error)) {
-		register(toolsSQL+name, helper{params: params, required: required, defaults: defaults, fn: fn})
+		Register(toolsSQL+name, Helper{Params: params, Required: required, Defaults: defaults, Fn: fn, Pure: pure[toolsSQL+name]})
 	}
 	reg("existing_tables", []string{"tablenames"}, 1, nil, existingTables)
 	reg("table_exists", []string{"tablename"}, 1, nil, tableExists)
@@ -58,12 +58,27 @@ func init() {
 // Pure helpers take no cursor; the host binds them without cr.
 var pure = map[string]bool{toolsSQL + "escape_psql": true, toolsSQL + "pg_varchar": true, toolsSQL + "reverse_order": true}
 
-// TakesCursor tells whether a helper's first Python parameter is cr.
-func TakesCursor(qualname string) bool { return !pure[qualname] }
-
 func q(s string) string { return sqlexec.QuoteIdent(s) }
 
-// exec runs query with positional params through Odoo's cursor rules.
+// Exec runs query with positional params through Odoo's cursor rules.
+func Exec(ctx context.Context, env Env, query string, params ...sqlexec.Value) error {
+	return exec(ctx, env, query, params...)
+}
+
+// Strs checks that the named arguments are str and returns them.
+func Strs(fname string, names []string, a []sqlexec.Value) ([]string, error) {
+	return strs(fname, names, a)
+}
+
+// Savepoint runs fn inside a savepoint, rolled back if fn fails.
+func Savepoint(ctx context.Context, env Env, fn func() error) error { return savepoint(ctx, env, fn) }
+
+// Column0 fetches the first column of every remaining row.
+func Column0(env Env) ([]sqlexec.Value, error) { return column0(env) }
+
+// Q quotes an identifier as Odoo does ("name").
+func Q(s string) string { return q(s) }
+
 func exec(ctx context.Context, env Env, query string, params ...sqlexec.Value) error {
 	if len(params) == 0 {
 		return env.Cursor.Execute(ctx, query, nil)

@@ -128,7 +128,8 @@ func startProcess(cmd *exec.Cmd, what string, extra map[string]any) (*External, 
 	reqR.Close()
 	callW.Close() // the child holds the write end; EOF then means it died
 	// The host builds psycopg2.errors from the server's SQLSTATE table.
-	init := map[string]any{"op": "init", "errors": sqlexec.ErrorClasses(), "helpers": odoolib.Names()}
+	init := map[string]any{"op": "init", "errors": sqlexec.ErrorClasses(), "helpers": odoolib.Names(),
+		"pure": pureHelpers(), "modules": odoolib.Modules(), "aliases": odoolib.Aliases()}
 	for k, v := range extra {
 		init[k] = v
 	}
@@ -907,4 +908,15 @@ func blockingPipe() (r, w *os.File, err error) {
 		return nil, nil, os.NewSyscallError("pipe2", err)
 	}
 	return os.NewFile(uintptr(p[0]), "|0"), os.NewFile(uintptr(p[1]), "|1"), nil
+}
+
+// pureHelpers are the helpers the harness binds without cr.
+func pureHelpers() []string {
+	var out []string
+	for _, n := range odoolib.Names() {
+		if !odoolib.TakesCursor(n) {
+			out = append(out, n)
+		}
+	}
+	return out
 }

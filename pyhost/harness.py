@@ -342,7 +342,12 @@ _odoo.upgrade = _module("odoo.upgrade")
 _odoo.upgrade.__path__ = []
 _odoo.upgrade.util = _module("odoo.upgrade.util")  # its helpers come with a later issue
 
-_CLASSES = {c.__name__: c for c in (
+class OrmUnavailable(Exception):
+    """A script used Odoo's ORM, which migrate-runner does not run."""
+
+
+_module("migrate_runner", OrmUnavailable=OrmUnavailable)
+_CLASSES = {c.__name__: c for c in (OrmUnavailable,
     Error, DatabaseError, DataError, OperationalError, IntegrityError, InternalError,
     ProgrammingError, NotSupportedError, TransactionRollbackError, QueryCanceledError)}
 _BUILTINS = {c.__name__: c for c in (
@@ -397,16 +402,26 @@ def _helper_arg(v):
     return v
 
 
-_PURE = {"odoo.tools.sql.escape_psql", "odoo.tools.sql.pg_varchar", "odoo.tools.sql.reverse_order"}
-
-
-def _init_helpers(names):
+def _init_helpers(names, pure=(), modules=(), aliases=None):
+    """Installs the Go helpers in their modules, creating the modules (and
+    their parent packages) that the shims above do not already define."""
+    for modname in modules:
+        if modname not in sys.modules:
+            _module(modname, __path__=[])
+            parent, _, leaf = modname.rpartition(".")
+            if parent:
+                setattr(sys.modules[parent], leaf, sys.modules[modname])
+    pure = set(pure)
     for qualname in names:
         modname, fname = qualname.rsplit(".", 1)
-        fn = _helper(qualname, qualname not in _PURE)
+        fn = _helper(qualname, qualname not in pure)
         if qualname == "odoo.tools.sql.table_kind":
             fn = _table_kind(fn)
         setattr(sys.modules[modname], fname, fn)
+    for alias, target in (aliases or {}).items():
+        sys.modules[alias] = sys.modules[target]
+        parent, _, leaf = alias.rpartition(".")
+        setattr(sys.modules[parent], leaf, sys.modules[target])
 
 
 def _table_kind(raw):
@@ -765,7 +780,7 @@ def main():
         req = _recv()
         if req.get("op") == "init":
             _init_errors(req["errors"])
-            _init_helpers(req["helpers"])
+            _init_helpers(req["helpers"], req.get("pure", ()), req.get("modules", ()), req.get("aliases"))
             _send({"op": "ready"})
         elif req.get("op") == "run":
             _run(req)

@@ -7,7 +7,9 @@ package pgtest
 import (
 	"context"
 	"crypto/rand"
+	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"net/url"
 	"os"
 	"testing"
@@ -36,10 +38,16 @@ func DB(t testing.TB) string {
 		t.Fatalf("pgtest: connect to %s: %v (is PostgreSQL running? .ci/run starts it)", AdminDSN(), err)
 	}
 	defer admin.Close(ctx)
+	return create(t, admin, "template0")
+}
+
+// create makes a database from template for t, dropped at cleanup.
+func create(t testing.TB, admin *pgx.Conn, template string) string {
+	t.Helper()
 	suffix := make([]byte, 6)
 	_, _ = rand.Read(suffix)
 	name := "mrtest_" + hex.EncodeToString(suffix)
-	if _, err := admin.Exec(ctx, "CREATE DATABASE "+name+" TEMPLATE template0"); err != nil {
+	if _, err := admin.Exec(context.Background(), "CREATE DATABASE "+name+" TEMPLATE "+template); err != nil {
 		t.Fatalf("pgtest: create database %s: %v", name, err)
 	}
 	t.Cleanup(func() {
@@ -77,4 +85,62 @@ func Conn(t testing.TB) *pgx.Conn {
 	}
 	t.Cleanup(func() { conn.Close(context.Background()) })
 	return conn
+}
+
+// DBFrom creates a fresh database for t holding schema (SQL text, run
+// once per distinct text into a template database named by its hash,
+// then copied with CREATE DATABASE … TEMPLATE, about 20 ms a copy).
+// The templates stay on the server between runs: they are keyed by
+// content, so a changed fixture gets a new one.
+func DBFrom(t testing.TB, schema string) string {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	sum := sha256.Sum256([]byte(schema))
+	tpl := "mrtpl_" + hex.EncodeToString(sum[:8])
+	admin, err := pgx.Connect(ctx, AdminDSN())
+	if err != nil {
+		t.Fatalf("pgtest: connect to %s: %v (is PostgreSQL running? .ci/run starts it)", AdminDSN(), err)
+	}
+	defer admin.Close(ctx)
+	if err := ensureTemplate(ctx, admin, tpl, schema); err != nil {
+		t.Fatalf("pgtest: fixture template %s: %v", tpl, err)
+	}
+	return create(t, admin, tpl)
+}
+
+// ensureTemplate loads schema into a scratch database and renames it to
+// tpl, so that a concurrent test process never copies a half-loaded one.
+func ensureTemplate(ctx context.Context, admin *pgx.Conn, tpl, schema string) error {
+	var exists bool
+	if err := admin.QueryRow(ctx, "SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)", tpl).Scan(&exists); err != nil || exists {
+		return err
+	}
+	suffix := make([]byte, 4)
+	_, _ = rand.Read(suffix)
+	scratch := tpl + "_load_" + hex.EncodeToString(suffix)
+	if _, err := admin.Exec(ctx, "CREATE DATABASE "+scratch+" TEMPLATE template0"); err != nil {
+		return err
+	}
+	drop := func() { _, _ = admin.Exec(context.Background(), "DROP DATABASE IF EXISTS "+scratch+" WITH (FORCE)") }
+	conn, err := pgx.Connect(ctx, withDatabase(AdminDSN(), scratch))
+	if err != nil {
+		drop()
+		return err
+	}
+	_, err = conn.Exec(ctx, schema) // simple protocol: many statements at once
+	conn.Close(ctx)
+	if err != nil {
+		drop()
+		return fmt.Errorf("load schema: %w", err)
+	}
+	if _, err := admin.Exec(ctx, "ALTER DATABASE "+scratch+" RENAME TO "+tpl); err != nil {
+		drop() // another process won the race: its template is as good
+		var again bool
+		if qerr := admin.QueryRow(ctx, "SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)", tpl).Scan(&again); qerr == nil && again {
+			return nil
+		}
+		return err
+	}
+	return nil
 }

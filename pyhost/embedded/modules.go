@@ -8,6 +8,7 @@ import (
 
 	"github.com/go-python/gpython/py"
 
+	"github.com/migrate-runner/migrate-runner/odoolib"
 	"github.com/migrate-runner/migrate-runner/pyhost/embedded/compat"
 	"github.com/migrate-runner/migrate-runner/pyhost/embedded/pydatetime"
 	"github.com/migrate-runner/migrate-runner/pyhost/embedded/pyfmt"
@@ -66,6 +67,7 @@ func registerModules() {
 		}
 		excClasses["TransactionRollbackError"] = newException(excClasses["OperationalError"], "TransactionRollbackError", "psycopg2.extensions")
 		excClasses["QueryCanceledError"] = newException(excClasses["OperationalError"], "QueryCanceledError", "psycopg2.extensions")
+		excClasses["OrmUnavailable"] = newException(py.ExceptionType, "OrmUnavailable", "migrate_runner")
 		errorsGlobals := py.StringDict{}
 		for _, row := range table {
 			code, name, base := row[0], row[1], row[2]
@@ -93,6 +95,16 @@ func registerModules() {
 			return nil, py.ExceptionNewf(py.KeyError, "%s", string(code))
 		}, 0, "lookup(code): the psycopg2.errors class of an SQLSTATE")
 		shims := registerSQLShims() // psycopg2.sql, odoo.tools' SQL and helpers, extras, extensions
+		// Every module a helper lives in, and its parent packages.
+		for _, mod := range append(odoolib.Modules(), "odoo.upgrade.util") {
+			if shims[mod] == nil {
+				shims[mod] = py.StringDict{}
+			}
+			if _, ok := shims[mod]["__path__"]; !ok && mod != "odoo.upgrade.util" {
+				shims[mod]["__path__"] = py.NewList()
+			}
+		}
+		registered := map[string]py.StringDict{}
 		for _, m := range []struct {
 			name    string
 			globals py.StringDict
@@ -104,17 +116,35 @@ func registerModules() {
 			{"psycopg2.extras", py.StringDict{}, nil},
 			{"odoo", py.StringDict{"__path__": py.NewList()}, nil},
 			{"odoo.upgrade", py.StringDict{"__path__": py.NewList()}, nil},
-			{"odoo.upgrade.util", py.StringDict{}, nil}, // its helpers come with their own issue
+			{"migrate_runner", py.StringDict{"OrmUnavailable": excClasses["OrmUnavailable"]}, nil},
 			{"logging", merge(loggingGlobals(), loggingClasses()), loggingMethods()},
 		} {
 			for k, v := range shims[m.name] {
 				m.globals[k] = v
 			}
 			delete(shims, m.name)
+			registered[m.name] = m.globals
 			py.RegisterModule(&py.ModuleImpl{Info: py.ModuleInfo{Name: m.name}, Globals: m.globals, Methods: m.methods})
 		}
 		for name, globals := range shims {
+			registered[name] = globals
 			py.RegisterModule(&py.ModuleImpl{Info: py.ModuleInfo{Name: name}, Globals: globals})
+		}
+		// An alias gets the target's globals: the same functions.
+		for alias, target := range odoolib.Aliases() {
+			py.RegisterModule(&py.ModuleImpl{Info: py.ModuleInfo{Name: alias}, Globals: registered[target]})
+		}
+		for _, mod := range append(odoolib.Modules(), "migrate_runner") {
+			allowed[mod] = true
+			if i := strings.LastIndexByte(mod, '.'); i > 0 && !contains(children[mod[:i]], mod[i+1:]) {
+				children[mod[:i]] = append(children[mod[:i]], mod[i+1:])
+			}
+		}
+		for alias := range odoolib.Aliases() {
+			allowed[alias] = true
+			if i := strings.LastIndexByte(alias, '.'); i > 0 && !contains(children[alias[:i]], alias[i+1:]) {
+				children[alias[:i]] = append(children[alias[:i]], alias[i+1:])
+			}
 		}
 		for _, impl := range osModules() {
 			py.RegisterModule(impl)
@@ -127,7 +157,7 @@ func registerModules() {
 // ImportError.
 var allowed = map[string]bool{
 	"psycopg2": true, "psycopg2.extensions": true, "psycopg2.errors": true, "psycopg2.extras": true,
-	"odoo": true, "odoo.upgrade": true, "odoo.upgrade.util": true, "logging": true,
+	"odoo": true, "odoo.upgrade": true, "odoo.upgrade.util": true, "logging": true, "migrate_runner": true,
 	"math": true, "string": true, "time": true, "sys": true, "os": true, "os.path": true,
 	"psycopg2.sql": true, "odoo.tools": true, "odoo.tools.sql": true,
 }
@@ -254,4 +284,13 @@ func merge(a, b py.StringDict) py.StringDict {
 		a[k] = v
 	}
 	return a
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
 }
