@@ -119,7 +119,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 			slog.SetDefault(slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: lvl})))
 			return nil
 		},
-		Commands: []*cli.Command{discoverCommand(), planCommand(), runCommand(), statusCommand()},
+		Commands: []*cli.Command{discoverCommand(), planCommand(), runCommand(), statusCommand(), upgradeCommand()},
 	}
 }
 
