@@ -13,9 +13,9 @@ import (
 // Hosts forward a script's calls here, so both Python hosts share one
 // implementation of every rule.
 type Cursor struct {
-	conn *pgconn.PgConn
-	res  *Result
-	pos  int // next row to fetch
+	backend Backend
+	res     *Result
+	pos     int // next row to fetch
 
 	// Arraysize is fetchmany's default size, psycopg2's cursor.arraysize.
 	Arraysize int
@@ -30,7 +30,12 @@ type Cursor struct {
 }
 
 // NewCursor wraps an open connection.
-func NewCursor(conn *pgconn.PgConn) *Cursor { return &Cursor{conn: conn, Arraysize: 1} }
+func NewCursor(conn *pgconn.PgConn) *Cursor { return NewCursorOn(pgBackend{conn}) }
+
+// NewCursorOn makes a cursor whose statements go to b: the trace command's
+// recorder instead of a connection. Every rule above the wire (parameter
+// rendering, Odoo's checks, fetching) is the same.
+func NewCursorOn(b Backend) *Cursor { return &Cursor{backend: b, Arraysize: 1} }
 
 // OdooParams applies Odoo's Cursor.execute checks before psycopg2 sees
 // the parameters: a truthy value that is not a tuple, list or dict is a
@@ -86,7 +91,7 @@ func (c *Cursor) ExecuteMany(ctx context.Context, query string, seq []Value) err
 
 func (c *Cursor) run(ctx context.Context, sql string) error {
 	c.Query, c.res, c.pos = sql, nil, 0
-	res, err := Exec(ctx, c.conn, sql)
+	res, err := c.backend.Exec(ctx, sql)
 	c.Statements++
 	if err != nil {
 		return err

@@ -30,10 +30,15 @@ func (c *Cursor) Rollback(ctx context.Context) error {
 // and returns its name. Like Odoo's, it goes through execute, so it
 // replaces the cursor's last result.
 func (c *Cursor) Savepoint(ctx context.Context) (string, error) {
-	b := make([]byte, 16)
-	_, _ = rand.Read(b)
-	h := hex.EncodeToString(b)
-	name := fmt.Sprintf("%s-%s-%s-%s-%s", h[:8], h[8:12], h[12:16], h[16:20], h[20:])
+	var name string
+	if n, ok := c.backend.(SavepointNamer); ok {
+		name = n.SavepointName()
+	} else {
+		b := make([]byte, 16)
+		_, _ = rand.Read(b)
+		h := hex.EncodeToString(b)
+		name = fmt.Sprintf("%s-%s-%s-%s-%s", h[:8], h[8:12], h[12:16], h[16:20], h[20:])
+	}
 	return name, c.run(ctx, `SAVEPOINT "`+name+`"`)
 }
 
