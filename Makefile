@@ -17,9 +17,10 @@ test: lint
 
 # Go benchmarks, the planning comparison with find and the Python reference
 # (targets: plan <= 3x find, >= 10x Python, < 200 MB), then the execution
-# comparison with psycopg2 (<= 1.3x) and the per-script overhead (< 1 ms).
+# comparison with psycopg2 (<= 1.3x) and the per-script overhead (< 1 ms),
+# then explode_execute against one plain UPDATE on 2,000,000 rows.
 bench:
-	@s=0; bash bench/run.sh || s=1; bash bench/exec.sh || s=1; exit $$s
+	@s=0; bash bench/run.sh || s=1; bash bench/exec.sh || s=1; bash bench/explode.sh || s=1; exit $$s
 
 lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
@@ -42,33 +43,16 @@ demo: build
 demo-plan: build
 	$(BIN) plan $(DEMO_ARGS) --explain
 
-# Short fuzz runs of every parser and encoder (longer: make fuzz FUZZTIME=5m).
+# Short fuzz runs of every parser and encoder: every Fuzz* function of the
+# repository's test files (longer: make fuzz FUZZTIME=5m).
 FUZZTIME ?= 20s
 fuzz:
-	$(GO) test -run '^$$' -fuzz '^FuzzParseVersion$$' -fuzztime $(FUZZTIME) ./order
-	$(GO) test -run '^$$' -fuzz '^FuzzValidFolder$$' -fuzztime $(FUZZTIME) ./order
-	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) ./pyliteral
-	$(GO) test -run '^$$' -fuzz '^FuzzParseManifest$$' -fuzztime $(FUZZTIME) ./discover
-	$(GO) test -run '^$$' -fuzz '^FuzzParseInstalled$$' -fuzztime $(FUZZTIME) ./phases
-	$(GO) test -run '^$$' -fuzz '^FuzzStepJSON$$' -fuzztime $(FUZZTIME) ./phases
-	$(GO) test -run '^$$' -fuzz '^FuzzAppendString$$' -fuzztime $(FUZZTIME) ./internal/jsonout
-	$(GO) test -run '^$$' -fuzz '^FuzzMogrify$$' -fuzztime $(FUZZTIME) ./sqlexec
-	$(GO) test -run '^$$' -fuzz '^FuzzDecodeText$$' -fuzztime $(FUZZTIME) ./sqlexec
-	$(GO) test -run '^$$' -fuzz '^FuzzFormatComposable$$' -fuzztime $(FUZZTIME) ./sqlexec
-	$(GO) test -run '^$$' -fuzz '^FuzzDecodeWire$$' -fuzztime $(FUZZTIME) ./pyhost
-	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) ./odooconf
-	$(GO) test -run '^$$' -fuzz '^FuzzRewrite$$' -fuzztime $(FUZZTIME) ./pyhost/embedded/prepass
-	$(GO) test -run '^$$' -fuzz '^FuzzCheck$$' -fuzztime $(FUZZTIME) ./pyhost/embedded/precheck
-	$(GO) test -run '^$$' -fuzz '^FuzzPercent$$' -fuzztime $(FUZZTIME) ./pyhost/embedded/pyfmt
-	$(GO) test -run '^$$' -fuzz '^FuzzStrFormat$$' -fuzztime $(FUZZTIME) ./pyhost/embedded/pyfmt
-	$(GO) test -run '^$$' -fuzz '^FuzzFormatSpec$$' -fuzztime $(FUZZTIME) ./pyhost/embedded/pyfmt
-	$(GO) test -run '^$$' -fuzz '^FuzzTranslate$$' -fuzztime $(FUZZTIME) ./pyhost/embedded/pystdlib
-	$(GO) test -run '^$$' -fuzz '^FuzzLoads$$' -fuzztime $(FUZZTIME) ./pyhost/embedded/pystdlib
-	$(GO) test -run '^$$' -fuzz '^FuzzFromisoformat$$' -fuzztime $(FUZZTIME) ./pyhost/embedded/pydatetime
-	$(GO) test -run '^$$' -fuzz '^FuzzStrptime$$' -fuzztime $(FUZZTIME) ./pyhost/embedded/pydatetime
-	$(GO) test -run '^$$' -fuzz '^FuzzCompare$$' -fuzztime $(FUZZTIME) ./pyhost/embedded/compat
-	$(GO) test -run '^$$' -fuzz '^FuzzSQLFormat$$' -fuzztime $(FUZZTIME) ./pyhost/embedded
-	$(GO) test -run '^$$' -fuzz '^FuzzJSONString$$' -fuzztime $(FUZZTIME) ./pyhost/embedded
+	@set -e; for f in $$(git ls-files '*_test.go' | xargs grep -l '^func Fuzz'); do \
+		for n in $$(grep -oE '^func Fuzz[A-Za-z0-9_]+' $$f | cut -c6-); do \
+			echo "== $$n ./$$(dirname $$f)"; \
+			$(GO) test -run '^$$' -fuzz "^$$n\$$" -fuzztime $(FUZZTIME) ./$$(dirname $$f); \
+		done; \
+	done
 
 clean:
 	rm -rf bin

@@ -6,6 +6,8 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/jackc/pgx/v5/pgconn"
+
 	"github.com/migrate-runner/migrate-runner/sqlexec"
 )
 
@@ -16,6 +18,83 @@ type Env struct {
 	Major  int
 	// Script is the running script's path, for messages that name it.
 	Script string
+
+	// The rest serves helpers that commit the script's transaction and
+	// then work on connections of their own (upgrade-util's
+	// parallel_execute). The runner sets them; elsewhere they are zero.
+
+	// Commit commits the script's transaction so far and goes on in a new
+	// one, as Odoo's cr.commit() does; call names the helper
+	// ("explode_execute"). Nil, or an error (--dry-run refuses), means
+	// the helper must not go on.
+	Commit func(ctx context.Context, call string) error
+	// Connect opens another connection to the script's database.
+	Connect func(ctx context.Context) (*pgconn.PgConn, error)
+	// Jobs caps the parallel connections (--jobs); 0 means one per CPU.
+	Jobs int
+	// CommitPoint, when set, hears what a committing helper did, for the
+	// run's report.
+	CommitPoint func(CommitPoint)
+}
+
+// CommitPoint is one commit a helper made inside a script and the
+// buckets (queries) it then ran, each in a transaction of its own.
+type CommitPoint struct {
+	Call        string `json:"call"`        // explode_execute, parallel_execute, …
+	Buckets     int    `json:"buckets"`     // queries to run
+	Connections int    `json:"connections"` // parallel connections used
+	// Committed are the buckets whose transactions committed: their
+	// effects stay even when the script fails afterwards.
+	Committed []Bucket `json:"committed"`
+	// Retried ran again, serially on the script's cursor, after a
+	// deadlock or serialization failure.
+	Retried  []Bucket `json:"retried,omitempty"`
+	Failed   []Bucket `json:"failed,omitempty"`  // failed the script
+	NotRun   int      `json:"not_run,omitempty"` // never started: another bucket had failed
+	RowCount int64    `json:"rowcount"`
+}
+
+// Bucket is one query of a CommitPoint.
+type Bucket struct {
+	Index    int    `json:"index"` // 1-based, in the order the queries were given
+	Label    string `json:"label"` // what it covers ("ids 1-10000")
+	RowCount int64  `json:"rowcount"`
+	Error    string `json:"error,omitempty"`
+}
+
+// String is the commit point's report line (without the script):
+// "explode_execute, 4 buckets on 2 connections", then what failed and
+// which committed buckets stay.
+func (p CommitPoint) String() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s, %d buckets on %d connection", p.Call, p.Buckets, p.Connections)
+	if p.Connections != 1 {
+		b.WriteByte('s')
+	}
+	fmt.Fprintf(&b, ", %d rows", p.RowCount)
+	if len(p.Retried) > 0 {
+		fmt.Fprintf(&b, "; %d retried serially after a deadlock or serialization failure", len(p.Retried))
+	}
+	if len(p.Failed) == 0 {
+		return b.String()
+	}
+	for _, f := range p.Failed {
+		fmt.Fprintf(&b, "; FAILED bucket %d (%s): %s", f.Index, f.Label, f.Error)
+	}
+	b.WriteString("; committed and kept:")
+	if len(p.Committed) == 0 {
+		b.WriteString(" none")
+	}
+	for i, c := range p.Committed {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		fmt.Fprintf(&b, " bucket %d (%s, %d rows)", c.Index, c.Label, c.RowCount)
+	}
+	if p.NotRun > 0 {
+		fmt.Fprintf(&b, "; %d not run", p.NotRun)
+	}
+	return b.String()
 }
 
 // Helper is one Python function: its parameter names (after cr, for
@@ -27,7 +106,11 @@ type Helper struct {
 	Required int
 	Defaults []sqlexec.Value // for Params[Required:]
 	Pure     bool
-	Fn       func(ctx context.Context, env Env, a []sqlexec.Value) (sqlexec.Value, error)
+	// Varargs and Varkw give the function *args and **kwargs: Fn then
+	// gets, after the parameters, the extra positional arguments as one
+	// Tuple (Varargs) and the extra keyword arguments as one Dict (Varkw).
+	Varargs, Varkw bool
+	Fn             func(ctx context.Context, env Env, a []sqlexec.Value) (sqlexec.Value, error)
 }
 
 var registry = map[string]Helper{}
@@ -117,17 +200,26 @@ func Call(ctx context.Context, env Env, qualname string, args []sqlexec.Value, k
 // The first parameter of cursor helpers (cr) is bound by the host, so it
 // is not in params.
 func bind(fname string, h Helper, args []sqlexec.Value, kwargs *sqlexec.Value) ([]sqlexec.Value, error) {
+	var extraArgs []sqlexec.Value
 	if len(args) > len(h.Params) {
-		return nil, typeErr("%s() takes %d positional arguments but %d were given", fname, len(h.Params), len(args))
+		if !h.Varargs {
+			return nil, typeErr("%s() takes %d positional arguments but %d were given", fname, len(h.Params), len(args))
+		}
+		args, extraArgs = args[:len(h.Params)], args[len(h.Params):]
 	}
 	out := make([]sqlexec.Value, len(h.Params))
 	set := make([]bool, len(h.Params))
 	for i, a := range args {
 		out[i], set[i] = a, true
 	}
+	extraKw := sqlexec.Value{Kind: sqlexec.Dict}
 	if kwargs != nil {
 		for i, k := range kwargs.Keys {
 			j := indexOf(h.Params, k)
+			if j < 0 && h.Varkw {
+				extraKw.Keys, extraKw.Items = append(extraKw.Keys, k), append(extraKw.Items, kwargs.Items[i])
+				continue
+			}
 			if j < 0 {
 				return nil, typeErr("%s() got an unexpected keyword argument '%s'", fname, k)
 			}
@@ -158,6 +250,12 @@ func bind(fname string, h Helper, args []sqlexec.Value, kwargs *sqlexec.Value) (
 			list = strings.Join(missing[:len(missing)-1], ", ") + " and " + missing[len(missing)-1]
 		}
 		return nil, typeErr("%s() missing %d required positional argument%s: %s", fname, len(missing), s, list)
+	}
+	if h.Varargs {
+		out = append(out, sqlexec.TupleValue(extraArgs...))
+	}
+	if h.Varkw {
+		out = append(out, extraKw)
 	}
 	return out, nil
 }
@@ -196,4 +294,17 @@ func str(fname, param string, v sqlexec.Value) (string, error) {
 		return "", typeErr("%s(): %s must be str, not %s", fname, param, sqlexec.TypeName(v))
 	}
 	return v.Text, nil
+}
+
+// HostInit is what a Python host needs to bind every helper: their
+// names, which take no cursor, the modules to create and the aliases
+// (the "init" frame of pyhost's protocol carries it).
+func HostInit() map[string]any {
+	var pure []string
+	for _, n := range Names() {
+		if !TakesCursor(n) {
+			pure = append(pure, n)
+		}
+	}
+	return map[string]any{"helpers": Names(), "pure": pure, "modules": Modules(), "aliases": Aliases()}
 }

@@ -2,6 +2,7 @@ package phases
 
 import (
 	"io"
+	"strconv"
 
 	"github.com/migrate-runner/migrate-runner/internal/jsonout"
 )
@@ -37,6 +38,34 @@ func (s Step) appendJSON(b []byte) []byte {
 			b = append(b, f.name...)
 			b = jsonout.AppendString(b, f.v)
 		}
+	}
+	if len(s.Needs) > 0 {
+		b = append(b, `,"needs":[`...)
+		for i, n := range s.Needs {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = jsonout.AppendString(b, n)
+		}
+		b = append(b, ']')
+	}
+	if len(s.ORM) > 0 {
+		b = append(b, `,"orm":[`...)
+		for i, u := range s.ORM {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, `{"line":`...)
+			b = strconv.AppendInt(b, int64(u.Line), 10)
+			b = append(b, `,"construct":`...)
+			b = jsonout.AppendString(b, u.Construct)
+			b = append(b, '}')
+		}
+		b = append(b, ']')
+	}
+	if s.NeedsFallback != "" {
+		b = append(b, `,"needs_fallback":`...)
+		b = jsonout.AppendString(b, s.NeedsFallback)
 	}
 	return append(b, '}')
 }

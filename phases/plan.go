@@ -31,6 +31,21 @@ type Step struct {
 	Script  string              `json:"script,omitempty"`  // basename
 	Path    string              `json:"path,omitempty"`    // absolute
 	Source  discover.SourceKind `json:"source,omitempty"`
+	// Needs is what the script needs at run time, sorted: sql,
+	// odoo.tools.sql, upgrade-util, openupgradelib, orm. Package needs
+	// fills it, ORM and NeedsFallback when asked (plan --explain, --needs).
+	Needs []string `json:"needs,omitempty"`
+	// ORM lists the script's uses of Odoo's ORM.
+	ORM []ORMUse `json:"orm,omitempty"`
+	// NeedsFallback says why a token scan, not the parser, classified
+	// the script.
+	NeedsFallback string `json:"needs_fallback,omitempty"`
+}
+
+// ORMUse is one use of Odoo's ORM in a script: env["res.partner"] at line 12.
+type ORMUse struct {
+	Line      int    `json:"line"`
+	Construct string `json:"construct"`
 }
 
 // State says whether and why a module takes part in the upgrade.

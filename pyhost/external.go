@@ -19,6 +19,8 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/jackc/pgx/v5/pgconn"
+
 	"github.com/migrate-runner/migrate-runner/internal/jsonout"
 	"github.com/migrate-runner/migrate-runner/odoolib"
 	"github.com/migrate-runner/migrate-runner/pyhost/embedded"
@@ -128,8 +130,8 @@ func startProcess(cmd *exec.Cmd, what string, extra map[string]any) (*External, 
 	reqR.Close()
 	callW.Close() // the child holds the write end; EOF then means it died
 	// The host builds psycopg2.errors from the server's SQLSTATE table.
-	init := map[string]any{"op": "init", "errors": sqlexec.ErrorClasses(), "helpers": odoolib.Names(),
-		"pure": pureHelpers(), "modules": odoolib.Modules(), "aliases": odoolib.Aliases()}
+	init := odoolib.HostInit()
+	init["op"], init["errors"] = "init", sqlexec.ErrorClasses()
 	for k, v := range extra {
 		init[k] = v
 	}
@@ -180,6 +182,14 @@ type Script struct {
 	// the server. When it fails, every cursor call of the script fails
 	// with its error.
 	Start func(ctx context.Context) error
+	// Commit, Connect, Jobs and CommitPoint serve the helpers that commit
+	// mid-script and fan out to other connections (upgrade-util's
+	// parallel_execute): see odoolib.Env. Nil Commit or Connect: those
+	// helpers refuse to commit.
+	Commit      func(ctx context.Context, call string) error
+	Connect     func(ctx context.Context) (*pgconn.PgConn, error)
+	Jobs        int
+	CommitPoint func(odoolib.CommitPoint)
 }
 
 // Outcome is what running a script produced.
@@ -271,7 +281,9 @@ func (h *External) run(ctx context.Context, cr *sqlexec.Cursor, s Script) (*Outc
 		reply, err := serve(ctx, cr, op, msg, s)
 		if err != nil {
 			reply = errorReply(err)
-			if op == "execute" || op == "executemany" || op == "execute_values" || op == "helper" {
+			var dbe *sqlexec.DBError
+			// A helper's own errors (a TypeError, a refused commit) name no statement.
+			if op == "execute" || op == "executemany" || op == "execute_values" || op == "helper" && errors.As(err, &dbe) {
 				reply = sqlFailure(reply, cr, out)
 			}
 		}
@@ -541,7 +553,9 @@ func serve(ctx context.Context, cr *sqlexec.Cursor, op string, msg map[string]js
 		if err != nil {
 			return nil, err
 		}
-		v, err := odoolib.Call(ctx, odoolib.Env{Cursor: cr, Major: s.Major}, str("name"), args.Items, &kw)
+		env := odoolib.Env{Cursor: cr, Major: s.Major, Script: s.Path,
+			Commit: s.Commit, Connect: s.Connect, Jobs: s.Jobs, CommitPoint: s.CommitPoint}
+		v, err := odoolib.Call(ctx, env, str("name"), args.Items, &kw)
 		if err != nil {
 			return nil, err
 		}
@@ -908,15 +922,4 @@ func blockingPipe() (r, w *os.File, err error) {
 		return nil, nil, os.NewSyscallError("pipe2", err)
 	}
 	return os.NewFile(uintptr(p[0]), "|0"), os.NewFile(uintptr(p[1]), "|1"), nil
-}
-
-// pureHelpers are the helpers the harness binds without cr.
-func pureHelpers() []string {
-	var out []string
-	for _, n := range odoolib.Names() {
-		if !odoolib.TakesCursor(n) {
-			out = append(out, n)
-		}
-	}
-	return out
 }

@@ -14,6 +14,7 @@ import base64
 import contextlib
 import datetime
 import decimal
+import functools
 import importlib.util
 import io
 import json
@@ -104,6 +105,30 @@ class TransactionRollbackError(OperationalError):
 
 class QueryCanceledError(OperationalError):
     pass
+
+
+# Named as psycopg2 names them, so that tracebacks read the same as with
+# psycopg2 (and as in the embedded host): psycopg2.ProgrammingError: ...
+for _c in (Error, Warning, InterfaceError, DatabaseError, DataError, OperationalError, IntegrityError,
+           InternalError, ProgrammingError, NotSupportedError):
+    _c.__module__ = "psycopg2"
+TransactionRollbackError.__module__ = QueryCanceledError.__module__ = "psycopg2.extensions"
+
+
+class UpgradeError(Exception):
+    """upgrade-util's UpgradeError (alias MigrationError)."""
+
+
+class SleepyDeveloperError(ValueError):
+    """upgrade-util's: a helper was called wrongly."""
+
+
+class UnknownModuleError(AssertionError):
+    """upgrade-util's: a module name that ir_module_module does not know."""
+
+
+for _c in (UpgradeError, SleepyDeveloperError, UnknownModuleError):
+    _c.__module__ = "odoo.upgrade.util.exceptions"
 
 
 class AsIs:
@@ -346,12 +371,15 @@ class OrmUnavailable(Exception):
     """A script used Odoo's ORM, which migrate-runner does not run."""
 
 
+OrmUnavailable.__module__ = "migrate_runner"  # its name in tracebacks, as in the embedded host
+
 _module("migrate_runner", OrmUnavailable=OrmUnavailable)
-_CLASSES = {c.__name__: c for c in (OrmUnavailable,
+_CLASSES = {c.__name__: c for c in (OrmUnavailable, UpgradeError, SleepyDeveloperError, UnknownModuleError,
     Error, DatabaseError, DataError, OperationalError, IntegrityError, InternalError,
     ProgrammingError, NotSupportedError, TransactionRollbackError, QueryCanceledError)}
 _BUILTINS = {c.__name__: c for c in (
-    ValueError, TypeError, IndexError, KeyError, AttributeError, AssertionError, Exception, NotImplementedError)}
+    ValueError, TypeError, IndexError, KeyError, AttributeError, AssertionError, Exception, NotImplementedError,
+    RuntimeError)}
 _BY_NAME = {}  # psycopg2.errors classes by name, filled at init
 _BY_SQLSTATE = {}
 
@@ -380,19 +408,106 @@ class TableKind(__import__("enum").Enum):
 def _helper(qualname, takes_cursor):
     """A Python function that forwards to the Go helper of that name."""
     def call(*args, **kwargs):
-        if takes_cursor:
-            if not args:
-                raise TypeError("%s() missing 1 required positional argument: 'cr'" % qualname.rsplit(".", 1)[1])
-            cr, args = args[0], args[1:]
-            reply = _call("helper", name=qualname, args=_enc([_helper_arg(a) for a in args]),
-                          kwargs=_enc({k: _helper_arg(v) for k, v in kwargs.items()}))
-            if isinstance(cr, Cursor):
-                cr._take(reply)
-        else:
-            reply = _call("helper", name=qualname, args=_enc(list(args)), kwargs=_enc(kwargs))
+        try:
+            if takes_cursor:
+                if not args:
+                    raise TypeError("%s() missing 1 required positional argument: 'cr'" % qualname.rsplit(".", 1)[1])
+                cr, args = args[0], args[1:]
+                if isinstance(cr, _Env):  # the decorator's env stands for its cursor
+                    cr = cr.cr
+                reply = _call("helper", name=qualname, args=_enc([_helper_arg(a) for a in args]),
+                              kwargs=_enc({k: _helper_arg(v) for k, v in kwargs.items()}))
+                if isinstance(cr, Cursor):
+                    cr._take(reply)
+            else:
+                reply = _call("helper", name=qualname, args=_enc(list(args)), kwargs=_enc(kwargs))
+        except OrmUnavailable as e:
+            raise OrmUnavailable(_located(str(e))) from None
         return _dec(reply["v"])
     call.__name__ = call.__qualname__ = qualname.rsplit(".", 1)[1]
     return call
+
+
+def _located(msg):
+    """msg after "file:line: ", the script line running (the innermost
+    frame outside this harness)."""
+    f = sys._getframe(1)
+    while f is not None and f.f_code.co_filename == __file__:
+        f = f.f_back
+    if f is None:
+        return msg
+    return "%s:%d: %s" % (os.path.basename(f.f_code.co_filename), f.f_lineno, msg)
+
+
+# OpenUpgrade's decorator and the env it passes; the embedded host's are in
+# pyhost/embedded/openupgrade.go. The options come bound and resolved from
+# the Go helper "openupgradelib.openupgrade.migrate".
+
+_ORM = (" needs Odoo's ORM, which migrate-runner does not run: it runs migration scripts at the SQL level only "
+        "(use cr.execute, or run this script inside Odoo)")  # odoolib.OrmUnavailable's text
+
+
+def _orm(call):
+    raise OrmUnavailable(_located(call + _ORM))
+
+
+class _Env:
+    """The env @openupgrade.migrate() passes: env.cr is the cursor, env.uid,
+    env.context and env.su what Odoo's Environment holds; anything else
+    (env["model"], env.ref(...), env.user, env.company, ...) needs the ORM."""
+
+    __slots__ = ("cr", "uid", "context")
+
+    def __init__(self, cr, uid, context):
+        self.cr, self.uid, self.context = cr, uid, context
+
+    @property
+    def su(self):
+        return self.uid == 1  # superuser mode, as Odoo 13+ sets it for uid 1
+
+    def __getattr__(self, name):
+        if name.startswith("_"):  # no public attribute of Odoo's Environment (env._cr is not one)
+            raise AttributeError("'Environment' object has no attribute '%s'" % name)
+        _orm("env." + name)
+
+    def __getitem__(self, model):
+        _orm("env[%r]" % (model,))
+
+    def __contains__(self, model):
+        _orm("%r in env" % (model,))
+
+    def __iter__(self):
+        _orm("iter(env)")
+
+    def __call__(self, *args, **kwargs):
+        _orm("env(\u2026)")
+
+    def ref(self, xml_id, raise_if_not_found=True):
+        _orm("env.ref(%r)" % (xml_id,))
+
+    def __repr__(self):
+        return "<Environment (migrate-runner: SQL only, env.cr), uid=%r>" % (self.uid,)
+
+
+_Env.__name__ = _Env.__qualname__ = "Environment"
+_Env.__module__ = "odoo.api"
+
+
+def _ou_migrate(bind):
+    """openupgrade.migrate(no_version=False, use_env=None, uid=None, context=None)."""
+    def migrate(*args, **kwargs):
+        no_version, use_env, uid, context = bind(*args, **kwargs)
+
+        def wrap(func):
+            @functools.wraps(func)
+            def wrapped_function(cr, version):
+                with cr.savepoint():
+                    if not version and not no_version:
+                        return
+                    func(_Env(cr, uid, context) if use_env else cr, version)
+            return wrapped_function
+        return wrap
+    return migrate
 
 
 def _helper_arg(v):
@@ -405,23 +520,63 @@ def _helper_arg(v):
 def _init_helpers(names, pure=(), modules=(), aliases=None):
     """Installs the Go helpers in their modules, creating the modules (and
     their parent packages) that the shims above do not already define."""
-    for modname in modules:
+    def ensure(modname):
         if modname not in sys.modules:
-            _module(modname, __path__=[])
             parent, _, leaf = modname.rpartition(".")
             if parent:
+                ensure(parent)
+            _module(modname, __path__=[])
+            if parent:
                 setattr(sys.modules[parent], leaf, sys.modules[modname])
+    for modname in modules:
+        ensure(modname)
     pure = set(pure)
     for qualname in names:
         modname, fname = qualname.rsplit(".", 1)
+        ensure(modname)  # also without the module list (a bare init frame)
         fn = _helper(qualname, qualname not in pure)
         if qualname == "odoo.tools.sql.table_kind":
             fn = _table_kind(fn)
+        elif qualname == "openupgradelib.openupgrade.migrate":
+            fn = _ou_migrate(fn)
         setattr(sys.modules[modname], fname, fn)
+    util = sys.modules["odoo.upgrade.util"]
+    util.edit_view, util.skippable_cm = edit_view, skippable_cm
+    util.UpgradeError = util.MigrationError = UpgradeError
+    util.SleepyDeveloperError, util.UnknownModuleError = SleepyDeveloperError, UnknownModuleError
     for alias, target in (aliases or {}).items():
         sys.modules[alias] = sys.modules[target]
         parent, _, leaf = alias.rpartition(".")
         setattr(sys.modules[parent], leaf, sys.modules[target])
+
+
+@contextlib.contextmanager
+def edit_view(cr, xmlid=None, view_id=None, skip_if_not_noupdate=True, active="auto"):
+    """upgrade-util's edit_view: the arch as an lxml element, written back
+    (with its translations) when the block ends without an exception."""
+    views = sys.modules["migrate_runner.views"]
+    got = views.read_arch(cr, xmlid, view_id, skip_if_not_noupdate, active)
+    if got is None:
+        return  # does not yield, as upstream: wrap it in util.skippable_cm()
+    try:
+        from lxml import etree
+    except ImportError:
+        raise ImportError("util.edit_view needs lxml in the external host's Python (apt install python3-lxml, "
+                          "or pip install lxml), or run the script in the embedded host (--host embedded)") from None
+    vid, arch, active = got
+    tree = etree.fromstring(arch.encode("utf-8").replace(b"&#13;\n", b"\n").strip())
+    yield tree
+    views.write_arch(cr, vid, etree.tostring(tree, encoding="unicode"), active)
+
+
+@contextlib.contextmanager
+def skippable_cm():
+    """Lets the context manager nested in it not yield (edit_view)."""
+    try:
+        yield
+    except RuntimeError as r:
+        if "generator didn't yield" not in str(r):
+            raise
 
 
 def _table_kind(raw):

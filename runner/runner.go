@@ -19,7 +19,9 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 
+	"github.com/migrate-runner/migrate-runner/odoolib"
 	"github.com/migrate-runner/migrate-runner/phases"
 	"github.com/migrate-runner/migrate-runner/pyhost"
 	"github.com/migrate-runner/migrate-runner/sqlexec"
@@ -50,6 +52,12 @@ type Options struct {
 	StatementTimeout time.Duration
 	// OnScript, when set, hears about every script as it ends.
 	OnScript func(ScriptReport)
+	// SkipORM skips the scripts that need Odoo's ORM (reported as
+	// skipped); without it a plan holding one is refused (*ORMError).
+	SkipORM bool
+	// Jobs caps the connections upgrade-util's parallel_execute and
+	// explode_execute run their buckets on (--jobs); 0: one per CPU.
+	Jobs int
 }
 
 // Script statuses in a report.
@@ -76,9 +84,13 @@ type ScriptReport struct {
 	Traceback  string        `json:"traceback,omitempty"`
 	FailedSQL  string        `json:"failed_sql,omitempty"`
 	Commits    int           `json:"commits,omitempty"` // cr.commit() calls honoured
-	Stdout     string        `json:"stdout,omitempty"`
-	Stderr     string        `json:"stderr,omitempty"`
-	Logs       [][3]string   `json:"logs,omitempty"`
+	// CommitPoints are the helpers (explode_execute, parallel_execute)
+	// that committed the run's transaction mid-script and ran buckets on
+	// other connections; a failure lists the buckets whose commits stay.
+	CommitPoints []odoolib.CommitPoint `json:"commit_points,omitempty"`
+	Stdout       string                `json:"stdout,omitempty"`
+	Stderr       string                `json:"stderr,omitempty"`
+	Logs         [][3]string           `json:"logs,omitempty"`
 	// Warning is set when the script was applied before with other
 	// content: it was edited after it was applied.
 	Warning string `json:"warning,omitempty"`
@@ -86,6 +98,8 @@ type ScriptReport struct {
 	// HostReason says why --host auto ran the script in CPython: the
 	// embedded pre-check's first finding.
 	HostReason string `json:"host_reason,omitempty"`
+	// ORM lists the uses of Odoo's ORM of a script --skip-orm skipped.
+	ORM []phases.ORMUse `json:"orm,omitempty"`
 }
 
 // Report is the whole run.
@@ -105,9 +119,16 @@ type Report struct {
 // Run executes the plan's script steps in order.
 func Run(ctx context.Context, plan *phases.Plan, opts Options) (*Report, error) {
 	rep := &Report{RunID: newRunID(), Database: opts.Conn.Database, DryRun: opts.DryRun, Scripts: []ScriptReport{}}
+	// A script that needs Odoo's ORM would fail halfway: the plan is
+	// refused (or, with SkipORM, those scripts skipped) before anything
+	// touches the database.
+	ormSkips, err := checkORM(ctx, plan, opts)
+	if err != nil {
+		return nil, err
+	}
 	// Which host runs each script is settled before the database is
 	// touched: a script no host can run stops the run here.
-	choices, err := chooseHosts(plan, opts)
+	choices, err := chooseHosts(withoutScripts(plan, ormSkips), opts)
 	if err != nil {
 		return nil, err
 	}
@@ -154,7 +175,15 @@ func Run(ctx context.Context, plan *phases.Plan, opts Options) (*Report, error) 
 		if ctx.Err() != nil {
 			return rep, rollbackAfter(ctx, cr, rep, fmt.Errorf("run interrupted: %w", ctx.Err()))
 		}
-		if step.Kind == phases.ScriptStep {
+		uses, skipORM := ormSkips[step.Path]
+		if step.Kind == phases.ScriptStep && skipORM {
+			sr := ormSkipped(step, uses)
+			rep.Scripts = append(rep.Scripts, sr)
+			if opts.OnScript != nil {
+				opts.OnScript(sr)
+			}
+		}
+		if step.Kind == phases.ScriptStep && !skipORM {
 			prev := applied[sqlexec.ScriptKey{Module: step.Module, Version: step.Version, Phase: step.Phase, Script: step.Script}]
 			choice := choices[step.Path]
 			sr, err := runScript(ctx, hs.get(choice), cr, conn, rep, step, installed[step.Module], seriesMajor(plan.Series), prev, opts)
@@ -164,12 +193,16 @@ func Run(ctx context.Context, plan *phases.Plan, opts Options) (*Report, error) 
 				opts.OnScript(sr)
 			}
 			if err != nil || sr.Status == Failed {
+				if sr.Commits > 0 || len(sr.CommitPoints) > 0 { // the script's work up to its last commit stays too
+					rep.Committed = appendNew(rep.Committed, keys(uncommitted)...)
+					rep.Committed = appendNew(rep.Committed, step.Module)
+				}
 				rep.Failed = true
 				rbErr := rollbackAfter(ctx, cr, rep, err)
 				recordFailure(opts.Conn, rep.RunID, sr)
 				return rep, rbErr
 			}
-			if sr.Commits > 0 {
+			if sr.Commits > 0 || len(sr.CommitPoints) > 0 {
 				rep.Committed = appendNew(rep.Committed, keys(uncommitted)...)
 				clear(uncommitted)
 			}
@@ -226,6 +259,9 @@ func runScript(ctx context.Context, host *pyhost.External, cr *sqlexec.Cursor, c
 	var sp string
 	stmts, rows := cr.Statements+1, cr.RowsTotal // the savepoint is not the script's statement
 	var refused error
+	var bucketStmts int  // the commit points' buckets run on other connections
+	var housekeeping int // the commit points' COMMIT, BEGIN and SAVEPOINT are not the script's
+	var bucketRows int64
 	sctx := ctx
 	if opts.ScriptTimeout > 0 {
 		var cancel context.CancelFunc
@@ -243,10 +279,44 @@ func runScript(ctx context.Context, host *pyhost.External, cr *sqlexec.Cursor, c
 				return refused
 			}
 			sr.Commits++
+			sp = "" // the commit ends the savepoint's transaction
 			return nil
+		},
+		// A commit point (explode_execute, …): commit the run so far and go
+		// on in a new transaction, inside a new savepoint for the script.
+		Commit: func(ctx context.Context, call string) error {
+			if opts.DryRun {
+				refused = &sqlexec.PyError{Type: "ProgrammingError", Msg: fmt.Sprintf("%s: %s would commit the script's transaction "+
+					"(upgrade-util commits before running buckets in parallel); --dry-run cannot allow that", step.Path, call)}
+				return refused
+			}
+			before := cr.Statements
+			defer func() { housekeeping += cr.Statements - before }()
+			if err := cr.Commit(ctx); err != nil {
+				return err
+			}
+			if cr.StatusMessage() == "ROLLBACK" { // COMMIT of an aborted transaction rolls it back
+				return &sqlexec.PyError{Type: "InternalError", Msg: fmt.Sprintf("%s: %s: the transaction was aborted by an "+
+					"earlier error, so its COMMIT rolled it back", step.Path, call)}
+			}
+			if err := cr.Begin(ctx); err != nil {
+				return err
+			}
+			var err error
+			sp, err = cr.Savepoint(ctx)
+			return err
+		},
+		Connect: func(ctx context.Context) (*pgconn.PgConn, error) { return connectBucket(ctx, opts) },
+		Jobs:    opts.Jobs,
+		CommitPoint: func(p odoolib.CommitPoint) {
+			sr.CommitPoints = append(sr.CommitPoints, p)
+			for _, b := range p.Committed { // retried buckets ran on cr: counted there
+				bucketStmts++
+				bucketRows += max(b.RowCount, 0)
+			}
 		}})
 	sr.Duration = time.Since(sr.Started)
-	sr.Statements, sr.RowCount = cr.Statements-stmts, cr.RowsTotal-rows
+	sr.Statements, sr.RowCount = cr.Statements-stmts+bucketStmts-housekeeping, cr.RowsTotal-rows+bucketRows
 	if err != nil {
 		sr.Status, sr.Error = Failed, err.Error()
 		if errors.Is(err, context.DeadlineExceeded) && ctx.Err() == nil {
@@ -276,13 +346,27 @@ func runScript(ctx context.Context, host *pyhost.External, cr *sqlexec.Cursor, c
 			Phase: sr.Phase, Script: sr.Script, Path: sr.Path, SHA256: sr.SHA256, StartedAt: sr.Started,
 			Duration: sr.Duration, Statements: sr.Statements, RowCount: sr.RowCount, Status: Applied}
 	}
-	if sr.Commits > 0 {
-		sp = "" // a commit inside the script ended the savepoint's transaction
-	}
 	if err := sqlexec.RecordAndRelease(ctx, conn, entry, sp); err != nil {
 		sr.Status, sr.Error = Failed, err.Error()
 	}
 	return sr, nil
+}
+
+// connectBucket opens a connection for a commit point's buckets, with
+// the run's session settings.
+func connectBucket(ctx context.Context, opts Options) (*pgconn.PgConn, error) {
+	conn, err := pgconn.ConnectConfig(ctx, &opts.Conn.Config)
+	if err != nil {
+		return nil, fmt.Errorf("run: bucket connection: %w", err)
+	}
+	if opts.StatementTimeout > 0 {
+		q := fmt.Sprintf("SET statement_timeout = %d", opts.StatementTimeout.Milliseconds())
+		if _, err := conn.Exec(ctx, q).ReadAll(); err != nil {
+			conn.Close(context.WithoutCancel(ctx))
+			return nil, fmt.Errorf("run: bucket connection: --statement-timeout: %w", err)
+		}
+	}
+	return conn, nil
 }
 
 // seriesMajor is 17 for "17.0" and "saas~17.2"; 0 when unknown.

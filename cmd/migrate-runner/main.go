@@ -119,7 +119,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 			slog.SetDefault(slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: lvl})))
 			return nil
 		},
-		Commands: []*cli.Command{discoverCommand(), planCommand(), runCommand(), statusCommand(), upgradeCommand()},
+		Commands: []*cli.Command{discoverCommand(), planCommand(), runCommand(), statusCommand(), upgradeCommand(), traceCommand()},
 	}
 }
 
@@ -160,7 +160,7 @@ func planCommand() *cli.Command {
 		Usage: "print the exact order in which Odoo would run the scripts, without a database",
 		UsageText: "migrate-runner plan (--addons-path P1,P2 [--upgrade-path U1,U2] | -c odoo.conf) [--series 17.0]\n" +
 			"   [--dsn DSN] [--installed MODULE=VERSION ...] [--installed-file FILE]\n" +
-			"   [--modules m1,m2] [--json] [--explain]",
+			"   [--modules m1,m2] [--json] [--explain] [--needs]",
 		Flags: []cli.Flag{addonsPathFlag(), upgradePathFlag(), configFlag(), jsonFlag(),
 			&cli.StringFlag{Name: "dsn", Usage: "read installed versions from this database (URL or key=value); -c's db_* settings are used when it is absent"},
 			&cli.StringFlag{Name: "series", Usage: "target Odoo series (17.0, saas~17.2); inferred from the manifests when they agree"},
@@ -169,7 +169,8 @@ func planCommand() *cli.Command {
 			&cli.StringFlag{Name: "installed-file", Usage: "file of MODULE=VERSION lines; --installed overrides it"},
 			&cli.StringSliceFlag{Name: "modules",
 				Usage: "upgrade only these modules and their installed dependents, as Odoo's -u (default: all installed)"},
-			&cli.BoolFlag{Name: "explain", Usage: "say why each other discovered script does not run"},
+			&cli.BoolFlag{Name: "explain", Usage: "say why each other discovered script does not run, and what each script needs"},
+			needsFlag(),
 		},
 		Action: func(c *cli.Context) error {
 			if err := noArgs(c); err != nil {
@@ -198,6 +199,11 @@ func planCommand() *cli.Command {
 				return cli.Exit(fmt.Sprintf("plan: %v", err), exitBadInput)
 			}
 			slog.Debug("planned", "steps", len(plan.Steps), "took", time.Since(start))
+			if c.Bool("explain") || c.Bool("needs") || c.Bool("json") {
+				if err := annotateNeeds(c, plan); err != nil {
+					return err
+				}
+			}
 			if c.Bool("json") {
 				err = plan.WriteJSON(c.App.Writer)
 			} else {
@@ -241,7 +247,7 @@ func runCommand() *cli.Command {
 			"   [--series 17.0] [--installed MODULE=VERSION ...] [--modules m1,m2] [--dry-run]\n" +
 			"   [--commit-every module] [--update-versions] [--python PATH] [--lock-timeout 30s] [--strict]\n" +
 			"   [--script-timeout 10m] [--statement-timeout 1m] [--report-json FILE] [--junit FILE]\n" +
-			"   [--host auto|embedded|external] [--allow-fs DIR ...]",
+			"   [--host auto|embedded|external] [--allow-fs DIR ...] [--jobs N] [--skip-orm]",
 		Flags: []cli.Flag{addonsPathFlag(), upgradePathFlag(), configFlag(),
 			&cli.StringFlag{Name: "dsn", Usage: "the database (URL or key=value); default: -c's db_* settings, then PG* variables"},
 			&cli.StringFlag{Name: "series", Usage: "target Odoo series; inferred from the manifests when they agree"},
@@ -260,10 +266,15 @@ func runCommand() *cli.Command {
 			&cli.DurationFlag{Name: "statement-timeout", Usage: "PostgreSQL statement_timeout for the run (default: the server's)"},
 			&cli.StringFlag{Name: "report-json", Usage: "write the run report as JSON to this file"},
 			&cli.StringFlag{Name: "junit", Usage: "write the run as JUnit XML to this file: one testcase per planned script"},
+			&cli.IntFlag{Name: "jobs", Usage: "connections upgrade-util's explode_execute/parallel_execute run their buckets on (default: the number of CPUs)"},
+			skipORMFlag(),
 		},
 		Action: func(c *cli.Context) error {
 			if err := noArgs(c); err != nil {
 				return err
+			}
+			if c.Int("jobs") < 0 {
+				return cli.Exit(fmt.Sprintf("--jobs %d: want a positive number of connections (0: one per CPU)", c.Int("jobs")), exitBadInput)
 			}
 			if ce := c.String("commit-every"); ce != "" && ce != "module" {
 				return cli.Exit(fmt.Sprintf("--commit-every %q: want module", ce), exitBadInput)
@@ -298,9 +309,13 @@ func runCommand() *cli.Command {
 			rep, err := runner.Run(c.Context, plan, runner.Options{
 				Conn: cfg, Python: python, Host: host, AllowFS: allowFS, DryRun: c.Bool("dry-run"), CommitEvery: c.String("commit-every"),
 				UpdateVersions: c.Bool("update-versions"), LockTimeout: c.Duration("lock-timeout"), Strict: c.Bool("strict"),
-				ScriptTimeout: c.Duration("script-timeout"), StatementTimeout: c.Duration("statement-timeout"),
+				ScriptTimeout: c.Duration("script-timeout"), StatementTimeout: c.Duration("statement-timeout"), Jobs: c.Int("jobs"),
+				SkipORM: c.Bool("skip-orm"),
 				OnScript: func(s runner.ScriptReport) {
 					textout.ScriptLine(c.App.Writer, s)
+					for _, p := range s.CommitPoints {
+						fmt.Fprintf(c.App.Writer, "         commit point: %s %s\n", textout.Safe(s.Script), textout.Safe(p.String()))
+					}
 					if s.Warning != "" {
 						slog.Warn(s.Warning, "module", s.Module, "version", s.Version, "phase", s.Phase, "script", s.Script)
 					}
@@ -317,6 +332,10 @@ func runCommand() *cli.Command {
 			var hostErr *runner.HostError
 			if errors.As(err, &hostErr) {
 				return cli.Exit(fmt.Sprintf("run: %v", err), exitBadInput)
+			}
+			var ormErr *runner.ORMError
+			if errors.As(err, &ormErr) {
+				return cli.Exit(ormRefusal(ormErr), exitBadInput)
 			}
 			if rep != nil {
 				textout.RunSummary(c.App.Writer, rep, shortPath)

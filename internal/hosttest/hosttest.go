@@ -40,7 +40,11 @@ func OdooSchema() string {
 // Hosts starts the embedded host and, when python3 is there, the
 // external one, by name. Without python3 the test checks the embedded
 // host against its wanted output only, and says so.
-func Hosts(t testing.TB) map[string]*pyhost.External {
+func Hosts(t testing.TB) map[string]*pyhost.External { return HostsFor(t, "") }
+
+// HostsFor is Hosts with the external host on interpreter python (""
+// for python3 on PATH).
+func HostsFor(t testing.TB, python string) map[string]*pyhost.External {
 	t.Helper()
 	ctx := context.Background()
 	emb, err := pyhost.StartEmbedded(ctx)
@@ -49,7 +53,7 @@ func Hosts(t testing.TB) map[string]*pyhost.External {
 	}
 	t.Cleanup(func() { emb.Close() })
 	hosts := map[string]*pyhost.External{"embedded": emb}
-	python, err := pyhost.ResolvePython(ctx, "")
+	python, err = pyhost.ResolvePython(ctx, python)
 	if err != nil {
 		t.Logf("no python3 (%v): only the embedded host runs", err)
 		return hosts

@@ -38,6 +38,7 @@ func Plan(out io.Writer, p *phases.Plan, explain bool, short func(string) string
 			withScripts[s.Module] = true
 		}
 	}
+	analysed := needsAnalysed(p)
 	info := map[string]phases.ModulePlan{}
 	for _, m := range p.Modules {
 		info[m.Name] = m
@@ -58,7 +59,11 @@ func Plan(out io.Writer, p *phases.Plan, explain bool, short func(string) string
 			t.Header(fmt.Sprintf("\n%s  %s → %s  (depth %d)", m.Name, m.Installed, m.Target, m.Depth))
 		}
 		if s.Kind == phases.LoadStep {
-			t.Row("", "load", "", "· Odoo loads the module ·", "")
+			if analysed {
+				t.Row("", "load", "", "· Odoo loads the module ·", "", "")
+			} else {
+				t.Row("", "load", "", "· Odoo loads the module ·", "")
+			}
 			continue
 		}
 		n++
@@ -66,13 +71,24 @@ func Plan(out io.Writer, p *phases.Plan, explain bool, short func(string) string
 		if inEnd {
 			mod = s.Module
 		}
-		t.Row(strconv.Itoa(n), s.Phase, s.Version, s.Script, strings.TrimSpace(mod+" "+string(s.Source)))
+		if analysed {
+			t.Row(strconv.Itoa(n), s.Phase, s.Version, s.Script, strings.TrimSpace(mod+" "+string(s.Source)), needsCell(s))
+		} else {
+			t.Row(strconv.Itoa(n), s.Phase, s.Version, s.Script, strings.TrimSpace(mod+" "+string(s.Source)))
+		}
 	}
 	if n == 0 {
 		ew.Printf("\nNothing to run.\n")
 	} else {
 		ew.Printf("\n")
-		t.Write(ew, []string{"#", "PHASE", "VERSION", "SCRIPT", "SOURCE"})
+		head := []string{"#", "PHASE", "VERSION", "SCRIPT", "SOURCE"}
+		if analysed {
+			head = append(head, "NEEDS")
+		}
+		t.Write(ew, head)
+	}
+	if analysed {
+		planNeeds(ew, p, explain, short)
 	}
 	if others := upgraded - len(withScripts); others > 0 && n > 0 {
 		ew.Printf("\n%d other module(s) are upgraded with no script of theirs to run.\n", others)

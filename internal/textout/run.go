@@ -35,6 +35,7 @@ func RunSummary(w io.Writer, r *runner.Report, short func(string) string) {
 	}
 	fmt.Fprintf(w, "\n%d applied, %d skipped, %d failed in %s; run %s on %s: %s\n", counts[runner.Applied],
 		counts[runner.Skipped], counts[runner.Failed], total.Round(time.Millisecond), r.RunID, r.Database, r.Outcome)
+	ormSkipped(w, r, short)
 	for _, s := range r.Scripts {
 		if s.Status != runner.Failed {
 			continue

@@ -84,7 +84,7 @@ func (c *cursor) request(req any, setQuery bool) (any, error) {
 
 var builtinErrors = map[string]*py.Type{"ValueError": py.ValueError, "TypeError": py.TypeError, "IndexError": py.IndexError,
 	"KeyError": py.KeyError, "AttributeError": py.AttributeError, "AssertionError": py.AssertionError,
-	"Exception": py.ExceptionType, "NotImplementedError": py.NotImplementedError}
+	"Exception": py.ExceptionType, "NotImplementedError": py.NotImplementedError, "RuntimeError": py.RuntimeError}
 
 // wireError is the exception for a value toWire could not encode: a
 // SystemError naming it for a corrupted tuple, or what encoding it raised

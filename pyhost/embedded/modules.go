@@ -68,6 +68,10 @@ func registerModules() {
 		excClasses["TransactionRollbackError"] = newException(excClasses["OperationalError"], "TransactionRollbackError", "psycopg2.extensions")
 		excClasses["QueryCanceledError"] = newException(excClasses["OperationalError"], "QueryCanceledError", "psycopg2.extensions")
 		excClasses["OrmUnavailable"] = newException(py.ExceptionType, "OrmUnavailable", "migrate_runner")
+		// upgrade-util's exceptions (src/util/exceptions.py), raised by its helpers by name.
+		excClasses["UpgradeError"] = newException(py.ExceptionType, "UpgradeError", "odoo.upgrade.util.exceptions")
+		excClasses["SleepyDeveloperError"] = newException(py.ValueError, "SleepyDeveloperError", "odoo.upgrade.util.exceptions")
+		excClasses["UnknownModuleError"] = newException(py.AssertionError, "UnknownModuleError", "odoo.upgrade.util.exceptions")
 		errorsGlobals := py.StringDict{}
 		for _, row := range table {
 			code, name, base := row[0], row[1], row[2]
@@ -78,7 +82,7 @@ func registerModules() {
 		pg := py.StringDict{"paramstyle": py.String("pyformat"), "apilevel": py.String("2.0"),
 			"__version__": py.String("2.9.5 (migrate-runner embedded shim)"), "__path__": py.NewList()}
 		for n, t := range excClasses {
-			if n != "TransactionRollbackError" && n != "QueryCanceledError" {
+			if t.Dict["__module__"] == py.String("psycopg2") {
 				pg[n] = t
 			}
 		}
@@ -104,6 +108,13 @@ func registerModules() {
 				shims[mod]["__path__"] = py.NewList()
 			}
 		}
+		for k, v := range editViewGlobals() { // edit_view and skippable_cm, with lxml.etree below
+			shims["odoo.upgrade.util"][k] = v
+		}
+		for _, n := range []string{"UpgradeError", "SleepyDeveloperError", "UnknownModuleError"} {
+			shims["odoo.upgrade.util"][n] = excClasses[n]
+		}
+		shims["odoo.upgrade.util"]["MigrationError"] = excClasses["UpgradeError"]
 		registered := map[string]py.StringDict{}
 		for _, m := range []struct {
 			name    string
@@ -149,6 +160,9 @@ func registerModules() {
 		for _, impl := range osModules() {
 			py.RegisterModule(impl)
 		}
+		for _, impl := range lxmlModules() {
+			py.RegisterModule(impl)
+		}
 	})
 }
 
@@ -159,12 +173,12 @@ var allowed = map[string]bool{
 	"psycopg2": true, "psycopg2.extensions": true, "psycopg2.errors": true, "psycopg2.extras": true,
 	"odoo": true, "odoo.upgrade": true, "odoo.upgrade.util": true, "logging": true, "migrate_runner": true,
 	"math": true, "string": true, "time": true, "sys": true, "os": true, "os.path": true,
-	"psycopg2.sql": true, "odoo.tools": true, "odoo.tools.sql": true,
+	"psycopg2.sql": true, "odoo.tools": true, "odoo.tools.sql": true, "lxml": true, "lxml.etree": true,
 }
 
 // children are submodules loaded with their parent, as CPython's os
 // imports os.path.
-var children = map[string][]string{"os": {"path"},
+var children = map[string][]string{"os": {"path"}, "lxml": {"etree"},
 	"psycopg2": {"extensions", "errors", "extras", "sql"}, "odoo": {"tools", "upgrade"}, "odoo.tools": {"sql"}}
 
 // importFunc is the sandbox's __import__: whitelisted modules only,

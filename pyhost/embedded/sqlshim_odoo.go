@@ -291,8 +291,18 @@ func newAsIs(_ *py.Type, args py.Tuple, kwargs py.StringDict) (py.Object, error)
 // helper is the Python function for the odoolib helper qualname. Cursor
 // helpers send the harness's "helper" frame on the cursor's backend and
 // leave their statements' results on the cursor; pure helpers run here,
-// in the same package odoolib the parent would call.
+// in the same package odoolib the parent would call. An OrmUnavailable a
+// helper raises is marked to get the script's file and line (see
+// locateOrm); hostWrappers replace a few (the openupgrade decorator).
 func helper(qualname string) *py.Method {
+	m := helperMethod(qualname)
+	if wrap := hostWrappers[qualname]; wrap != nil {
+		return wrap(m)
+	}
+	return m
+}
+
+func helperMethod(qualname string) *py.Method {
 	fname := qualname[strings.LastIndexByte(qualname, '.')+1:]
 	if !odoolib.TakesCursor(qualname) {
 		return py.MustNewMethod(fname, func(_ py.Object, args py.Tuple, kwargs py.StringDict) (py.Object, error) {
@@ -307,9 +317,9 @@ func helper(qualname string) *py.Method {
 			if err != nil {
 				return nil, goException(err)
 			}
-			v, err := odoolib.Call(context.Background(), odoolib.Env{}, qualname, vals, &kw)
+			v, err := odoolib.Call(context.Background(), odoolib.Env{Major: runMajor}, qualname, vals, &kw)
 			if err != nil {
-				return nil, goException(err)
+				return nil, markOrm(goException(err))
 			}
 			return fromValue(v)
 		}, 0, qualname+": run by migrate-runner")
@@ -318,7 +328,7 @@ func helper(qualname string) *py.Method {
 		if len(args) == 0 {
 			return nil, py.ExceptionNewf(py.TypeError, "%s() missing 1 required positional argument: 'cr'", fname)
 		}
-		cr, ok := args[0].(*cursor)
+		cr, ok := helperCursor(args[0])
 		if !ok {
 			return nil, py.ExceptionNewf(py.TypeError, "%s(): cr must be the migration's cursor, got %s", fname, describeType(args[0]))
 		}
@@ -340,7 +350,7 @@ func helper(qualname string) *py.Method {
 		}
 		reply, err := cr.call(map[string]any{"op": "helper", "name": qualname, "args": wargs, "kwargs": map[string]any{"$d": kw}})
 		if err != nil {
-			return nil, err
+			return nil, markOrm(err)
 		}
 		if err := cr.take(reply); err != nil {
 			return nil, err

@@ -195,7 +195,9 @@ func runHarness(t *testing.T, python, path string) ([][]byte, string) {
 		}
 		return body
 	}
-	send(map[string]any{"op": "init", "errors": sqlexec.ErrorClasses(), "helpers": odoolib.Names()})
+	init := odoolib.HostInit()
+	init["op"], init["errors"] = "init", sqlexec.ErrorClasses()
+	send(init)
 	recv() // ready
 	send(map[string]any{"op": "run", "path": path, "name": "post-frames", "version": "", "dbname": "db", "major": 17})
 	var frames [][]byte

@@ -2,7 +2,9 @@
 -- jsonb), for the tests of the helper libraries (package odoolib). It
 -- holds the tables and columns the SQL-level helpers read and write, and
 -- a few rows of two installed modules, base and sale, plus one custom
--- module, x_custom. Tests append the rows they need.
+-- module, x_custom. Tests append the rows they need. Dates default to a
+-- fixed instant, not now(), so that two runs (one per Python host) leave
+-- byte-identical rows.
 
 CREATE TABLE ir_module_module (
     id serial PRIMARY KEY,
@@ -15,8 +17,8 @@ CREATE TABLE ir_module_module (
     license varchar,
     author varchar,
     shortdesc jsonb,
-    create_date timestamp DEFAULT now(),
-    write_date timestamp DEFAULT now()
+    create_date timestamp DEFAULT '2026-01-01 00:00:00',
+    write_date timestamp DEFAULT '2026-01-01 00:00:00'
 );
 CREATE TABLE ir_module_module_dependency (
     id serial PRIMARY KEY,
@@ -75,8 +77,8 @@ CREATE TABLE ir_model_data (
     model varchar NOT NULL,
     res_id int,
     noupdate boolean DEFAULT false,
-    create_date timestamp DEFAULT now(),
-    write_date timestamp DEFAULT now(),
+    create_date timestamp DEFAULT '2026-01-01 00:00:00',
+    write_date timestamp DEFAULT '2026-01-01 00:00:00',
     UNIQUE (module, name)
 );
 CREATE TABLE ir_model_constraint (
@@ -122,8 +124,8 @@ CREATE TABLE ir_ui_view (
     mode varchar DEFAULT 'primary',
     active boolean DEFAULT true,
     priority int DEFAULT 16,
-    create_date timestamp DEFAULT now(),
-    write_date timestamp DEFAULT now()
+    create_date timestamp DEFAULT '2026-01-01 00:00:00',
+    write_date timestamp DEFAULT '2026-01-01 00:00:00'
 );
 CREATE TABLE ir_act_window (
     id serial PRIMARY KEY,
@@ -323,3 +325,21 @@ INSERT INTO ir_attachment (name, res_model, res_id) VALUES ('quote.pdf', 'sale.o
 INSERT INTO mail_message (model, res_id, body) VALUES ('sale.order', 1, 'Order confirmed'), ('res.partner', 3, 'Hello');
 INSERT INTO mail_followers (res_model, res_id, partner_id) VALUES ('sale.order', 1, 3);
 INSERT INTO ir_config_parameter (key, value) VALUES ('database.uuid', '00000000-0000-4000-8000-000000000000');
+
+-- package odoolib/upgradeutil: Odoo's ir_act_window.res_id (upgrade-util
+-- takes it as present in every database from 10.0 on) and 17.0's
+-- ir_model_inherit, with res.users delegating to res.partner.
+ALTER TABLE ir_act_window ADD COLUMN res_id integer;
+CREATE TABLE ir_model_inherit (
+    id serial PRIMARY KEY,
+    model_id int NOT NULL REFERENCES ir_model (id) ON DELETE CASCADE,
+    parent_id int NOT NULL REFERENCES ir_model (id) ON DELETE CASCADE,
+    parent_field_id int REFERENCES ir_model_fields (id) ON DELETE CASCADE
+);
+INSERT INTO ir_model_fields (name, model, model_id, field_description, ttype, relation, state)
+    SELECT 'partner_id', 'res.users', id, '{"en_US": "Related Partner"}', 'many2one', 'res.partner', 'base'
+      FROM ir_model WHERE model = 'res.users';
+INSERT INTO ir_model_inherit (model_id, parent_id, parent_field_id)
+    SELECT u.id, p.id, f.id
+      FROM ir_model u, ir_model p, ir_model_fields f
+     WHERE u.model = 'res.users' AND p.model = 'res.partner' AND f.model = 'res.users' AND f.name = 'partner_id';

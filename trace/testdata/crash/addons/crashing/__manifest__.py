@@ -1,0 +1,1 @@
+{"name": "Crashing", "version": "17.0.1.1", "depends": ["base"]}
