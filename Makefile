@@ -18,9 +18,10 @@ test: lint
 # Go benchmarks, the planning comparison with find and the Python reference
 # (targets: plan <= 3x find, >= 10x Python, < 200 MB), then the execution
 # comparison with psycopg2 (<= 1.3x) and the per-script overhead (< 1 ms),
-# then explode_execute against one plain UPDATE on 2,000,000 rows.
+# then explode_execute against one plain UPDATE on 2,000,000 rows, then the
+# upgrade client's 1 GiB upload and download against curl (>= 0.7x, < 64 MB).
 bench:
-	@s=0; bash bench/run.sh || s=1; bash bench/exec.sh || s=1; bash bench/explode.sh || s=1; exit $$s
+	@s=0; bash bench/run.sh || s=1; bash bench/exec.sh || s=1; bash bench/explode.sh || s=1; bash bench/transfer.sh || s=1; exit $$s
 
 lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
