@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -115,5 +116,24 @@ func TestEmbeddedSandboxAtRunTime(t *testing.T) {
 				t.Errorf("want %q, got %v %+v", c.want, err, out)
 			}
 		})
+	}
+}
+
+// A caller that cancels the script's context as soon as Run returns (a
+// per-script timeout's cancel) must not kill the idle host: Run's watcher
+// is gone before it returns. Before that fix, with one P (which widens the
+// window) the worker died within a few dozen runs.
+func TestRunCancelAfterReturnKeepsHost(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+	h := startEmbedded(t)
+	cr := txCursor(t)
+	script := writeScript(t, "post-noop.py", "def migrate(cr, version):\n    pass\n")
+	for i := 0; i < 500; i++ {
+		ctx, cancel := context.WithCancel(context.Background())
+		out, err := h.Run(ctx, cr, Script{Path: script})
+		cancel()
+		if err != nil || out.Status != "ok" {
+			t.Fatalf("run %d: %v %+v", i, err, out)
+		}
 	}
 }

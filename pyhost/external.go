@@ -211,9 +211,12 @@ type Outcome struct {
 // timeout, Ctrl-C) the interpreter is killed: Run then returns an error
 // saying so, and the host is unusable.
 func (h *External) Run(ctx context.Context, cr *sqlexec.Cursor, s Script) (*Outcome, error) {
-	finished := make(chan struct{})
-	defer close(finished)
+	// The watcher must be gone before Run returns: a caller that cancels
+	// ctx right after (a per-script timeout's cancel) would otherwise race
+	// with finished, and select could pick the kill of an idle host.
+	finished, watched := make(chan struct{}), make(chan struct{})
 	go func() {
+		defer close(watched)
 		select {
 		case <-ctx.Done():
 			_ = h.cmd.Process.Kill()
@@ -221,6 +224,8 @@ func (h *External) Run(ctx context.Context, cr *sqlexec.Cursor, s Script) (*Outc
 		}
 	}()
 	out, err := h.run(ctx, cr, s)
+	close(finished)
+	<-watched
 	if err != nil && ctx.Err() != nil {
 		return nil, fmt.Errorf("%w: %s was killed", ctx.Err(), h.Name())
 	}
