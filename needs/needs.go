@@ -5,9 +5,9 @@ import (
 	"fmt"
 	"os"
 	"sort"
-	"strings"
 
 	"github.com/migrate-runner/migrate-runner/internal/parallel"
+	"github.com/migrate-runner/migrate-runner/order"
 )
 
 // Need is one thing a script needs at run time.
@@ -98,20 +98,7 @@ type Options struct {
 
 // OptionsFor returns the options for a series such as "17.0" or
 // "saas~17.2".
-func OptionsFor(series string) Options {
-	series = strings.TrimPrefix(series, "saas~")
-	n := 0
-	for _, c := range series {
-		if c < '0' || c > '9' {
-			break
-		}
-		n = n*10 + int(c-'0')
-		if n > 1000 {
-			return Options{}
-		}
-	}
-	return Options{Major: n}
-}
+func OptionsFor(series string) Options { return Options{Major: order.Major(series)} }
 
 // Analyze classifies one script's source. filename only labels messages.
 // It never panics and never fails: a script the parser cannot read is

@@ -1,21 +1,14 @@
 package odoolib_test
 
 import (
-	"os"
 	"strings"
 	"testing"
 
 	"github.com/migrate-runner/migrate-runner/internal/hosttest"
-	"github.com/migrate-runner/migrate-runner/pyhost/embedded"
 )
 
 // TestMain lets the test binary serve as the embedded host's worker.
-func TestMain(m *testing.M) {
-	if embedded.IsWorker() {
-		os.Exit(embedded.Main())
-	}
-	os.Exit(m.Run())
-}
+func TestMain(m *testing.M) { hosttest.Main(m) }
 
 // The helpers reach scripts through both hosts, on the Odoo-shaped
 // fixture, with the same result.

@@ -279,3 +279,20 @@ func SeriesOf(version string) (string, bool) {
 	}
 	return s, true
 }
+
+// Major is a series' major version: 17 for "17.0" and "saas~17.2", 0 when
+// the series is empty or does not start with a number of at most 4 digits.
+func Major(series string) int {
+	series = strings.TrimPrefix(series, "saas~")
+	n := 0
+	for i, c := range series {
+		if c < '0' || c > '9' {
+			break
+		}
+		if i == 4 {
+			return 0
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n
+}

@@ -39,7 +39,3 @@ func (h *HostSet) For(path string) (host *pyhost.External, name, reason string) 
 
 // Close stops the hosts.
 func (h *HostSet) Close() { h.hosts.Close() }
-
-// SeriesMajor is the major version of a series (17 for 17.0 and
-// saas~17.2), 0 when unknown: what scripts get as pyhost.Script.Major.
-func SeriesMajor(series string) int { return seriesMajor(series) }

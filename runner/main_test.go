@@ -1,16 +1,10 @@
 package runner
 
 import (
-	"os"
 	"testing"
 
-	"github.com/migrate-runner/migrate-runner/pyhost/embedded"
+	"github.com/migrate-runner/migrate-runner/internal/hosttest"
 )
 
 // TestMain lets the test binary serve as the embedded host's worker.
-func TestMain(m *testing.M) {
-	if embedded.IsWorker() {
-		os.Exit(embedded.Main())
-	}
-	os.Exit(m.Run())
-}
+func TestMain(m *testing.M) { hosttest.Main(m) }

@@ -22,6 +22,7 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/migrate-runner/migrate-runner/odoolib"
+	"github.com/migrate-runner/migrate-runner/order"
 	"github.com/migrate-runner/migrate-runner/phases"
 	"github.com/migrate-runner/migrate-runner/pyhost"
 	"github.com/migrate-runner/migrate-runner/sqlexec"
@@ -186,7 +187,7 @@ func Run(ctx context.Context, plan *phases.Plan, opts Options) (*Report, error) 
 		if step.Kind == phases.ScriptStep && !skipORM {
 			prev := applied[sqlexec.ScriptKey{Module: step.Module, Version: step.Version, Phase: step.Phase, Script: step.Script}]
 			choice := choices[step.Path]
-			sr, err := runScript(ctx, hs.get(choice), cr, conn, rep, step, installed[step.Module], seriesMajor(plan.Series), prev, opts)
+			sr, err := runScript(ctx, hs.get(choice), cr, conn, rep, step, installed[step.Module], order.Major(plan.Series), prev, opts)
 			sr.HostReason = choice.reason
 			rep.Scripts = append(rep.Scripts, sr)
 			if opts.OnScript != nil {
@@ -367,19 +368,6 @@ func connectBucket(ctx context.Context, opts Options) (*pgconn.PgConn, error) {
 		}
 	}
 	return conn, nil
-}
-
-// seriesMajor is 17 for "17.0" and "saas~17.2"; 0 when unknown.
-func seriesMajor(series string) int {
-	series = strings.TrimPrefix(series, "saas~")
-	n := 0
-	for _, c := range series {
-		if c < '0' || c > '9' {
-			break
-		}
-		n = n*10 + int(c-'0')
-	}
-	return n
 }
 
 // noMigrate says which file lacks migrate(), and what it defines instead,

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/migrate-runner/migrate-runner/order"
 	"github.com/migrate-runner/migrate-runner/phases"
 	"github.com/migrate-runner/migrate-runner/pyhost"
 	"github.com/migrate-runner/migrate-runner/runner"
@@ -121,7 +122,7 @@ func Run(ctx context.Context, plan *phases.Plan, opts Options) (*Report, error) 
 	for _, m := range plan.Modules {
 		installed[m.Name], target[m.Name] = m.Installed, m.Target
 	}
-	major := runner.SeriesMajor(plan.Series)
+	major := order.Major(plan.Series)
 	for _, step := range plan.Steps {
 		if step.Kind != phases.ScriptStep {
 			continue

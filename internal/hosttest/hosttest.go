@@ -27,6 +27,7 @@ import (
 
 	"github.com/migrate-runner/migrate-runner/internal/pgtest"
 	"github.com/migrate-runner/migrate-runner/pyhost"
+	"github.com/migrate-runner/migrate-runner/pyhost/embedded"
 	"github.com/migrate-runner/migrate-runner/sqlexec"
 )
 
@@ -215,4 +216,14 @@ func Query(t testing.TB, cr *sqlexec.Cursor, q string, params ...sqlexec.Value) 
 		t.Fatal(err)
 	}
 	return rows
+}
+
+// Main is the TestMain of a package whose tests run scripts through the
+// embedded host: the test binary serves as the host's worker when
+// re-executed as one, as migrate-runner's own binary does.
+func Main(m *testing.M) {
+	if embedded.IsWorker() {
+		os.Exit(embedded.Main())
+	}
+	os.Exit(m.Run())
 }

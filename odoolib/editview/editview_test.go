@@ -1,21 +1,14 @@
 package editview_test
 
 import (
-	"os"
 	"os/exec"
 	"strings"
 	"testing"
 
 	"github.com/migrate-runner/migrate-runner/internal/hosttest"
-	"github.com/migrate-runner/migrate-runner/pyhost/embedded"
 )
 
-func TestMain(m *testing.M) {
-	if embedded.IsWorker() {
-		os.Exit(embedded.Main())
-	}
-	os.Exit(m.Run())
-}
+func TestMain(m *testing.M) { hosttest.Main(m) }
 
 // lxmlPython is an interpreter that has lxml: the external host's
 // edit_view needs it (.ci/run installs python3-lxml for /usr/bin/python3).

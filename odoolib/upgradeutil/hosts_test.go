@@ -1,22 +1,15 @@
 package upgradeutil_test
 
 import (
-	"os"
 	"strings"
 	"testing"
 
 	"github.com/migrate-runner/migrate-runner/internal/hosttest"
 	"github.com/migrate-runner/migrate-runner/pyhost"
-	"github.com/migrate-runner/migrate-runner/pyhost/embedded"
 )
 
 // TestMain lets the test binary serve as the embedded host's worker.
-func TestMain(m *testing.M) {
-	if embedded.IsWorker() {
-		os.Exit(embedded.Main())
-	}
-	os.Exit(m.Run())
-}
+func TestMain(m *testing.M) { hosttest.Main(m) }
 
 const header = `from odoo.upgrade import util
 

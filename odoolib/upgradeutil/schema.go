@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/migrate-runner/migrate-runner/odoolib"
 	"github.com/migrate-runner/migrate-runner/sqlexec"
 )
 
@@ -352,21 +353,18 @@ func (o op) createFK(table, column, fkTable, action string) error {
 }
 
 // dependingViews is get_depending_views: (quoted name, relkind) of the
-// views and materialized views that read table.column.
+// views and materialized views that read table.column. upgrade-util sends
+// the same query as odoo.tools.sql's, so this is that helper.
 func (o op) dependingViews(table, column string) ([][]sqlexec.Value, error) {
-	return o.rows(`
-        SELECT distinct quote_ident(dependee.relname), dependee.relkind
-        FROM pg_depend
-        JOIN pg_rewrite ON pg_depend.objid = pg_rewrite.oid
-        JOIN pg_class as dependee ON pg_rewrite.ev_class = dependee.oid
-        JOIN pg_class as dependent ON pg_depend.refobjid = dependent.oid
-        JOIN pg_attribute ON pg_depend.refobjid = pg_attribute.attrelid
-            AND pg_depend.refobjsubid = pg_attribute.attnum
-        WHERE dependent.relname = %s
-        AND pg_attribute.attnum > 0
-        AND pg_attribute.attname = %s
-        AND dependee.relkind in ('v', 'm')
-    `, s(table), s(column))
+	v, err := odoolib.Call(o.ctx, o.env, "odoo.tools.sql.get_depending_views", []sqlexec.Value{s(table), s(column)}, nil)
+	if err != nil {
+		return nil, err
+	}
+	out := make([][]sqlexec.Value, len(v.Items))
+	for i, row := range v.Items {
+		out[i] = row.Items
+	}
+	return out, nil
 }
 
 func (o op) dropDependingViews(table, column string) error {

@@ -3,6 +3,7 @@ package upgradeutil
 import (
 	"context"
 	"fmt"
+	"github.com/migrate-runner/migrate-runner/internal/pyjson"
 	"log/slog"
 	"os"
 	"sort"
@@ -311,36 +312,7 @@ func pyReEscape(v string) string {
 // pyJSONString is json.dumps(str) with Python's defaults (ensure_ascii).
 func pyJSONString(v string) string {
 	var b strings.Builder
-	b.WriteByte('"')
-	for _, r := range v {
-		switch r {
-		case '"':
-			b.WriteString(`\"`)
-		case '\\':
-			b.WriteString(`\\`)
-		case '\n':
-			b.WriteString(`\n`)
-		case '\r':
-			b.WriteString(`\r`)
-		case '\t':
-			b.WriteString(`\t`)
-		case '\b':
-			b.WriteString(`\b`)
-		case '\f':
-			b.WriteString(`\f`)
-		default:
-			switch {
-			case r < 0x20 || (r > 0x7f && r < 0x10000):
-				fmt.Fprintf(&b, `\u%04x`, r)
-			case r >= 0x10000:
-				r -= 0x10000
-				fmt.Fprintf(&b, `\u%04x\u%04x`, 0xd800+(r>>10), 0xdc00+(r&0x3ff))
-			default:
-				b.WriteRune(r)
-			}
-		}
-	}
-	b.WriteByte('"')
+	pyjson.WriteString(&b, v, true)
 	return b.String()
 }
 

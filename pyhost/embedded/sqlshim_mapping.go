@@ -1,6 +1,7 @@
 package embedded
 
 import (
+	"github.com/migrate-runner/migrate-runner/internal/pyjson"
 	"math/big"
 	"strconv"
 	"strings"
@@ -58,7 +59,7 @@ func appendJSONMapping(b *strings.Builder, m *pystdlib.Mapping) error {
 		default:
 			return py.ExceptionNewf(py.TypeError, "keys must be str, int, float, bool or None, not %s", kv[0].Type().Name)
 		}
-		appendJSONString(b, key)
+		pyjson.WriteString(b, key, true)
 		b.WriteString(": ")
 		if err := appendJSON(b, kv[1]); err != nil {
 			return err

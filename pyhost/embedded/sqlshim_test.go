@@ -11,7 +11,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"unicode/utf8"
 
 	"github.com/go-python/gpython/py"
 
@@ -394,31 +393,6 @@ func mustBig(s string) *big.Int {
 		panic(s)
 	}
 	return b
-}
-
-// FuzzJSONString: json.dumps' string quoting is ASCII, and decodes back
-// to the string.
-func FuzzJSONString(f *testing.F) {
-	for _, s := range []string{"", "a", "\"\\", "\x00\x1f\x7f", "é€😀", "\ud7ff"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		if !utf8.ValidString(s) {
-			return // Python str values are valid Unicode
-		}
-		var b strings.Builder
-		appendJSONString(&b, s)
-		out := b.String()
-		for i := 0; i < len(out); i++ {
-			if out[i] < 0x20 || out[i] >= 0x7f {
-				t.Fatalf("non-ASCII output %q for %q", out, s)
-			}
-		}
-		var back string
-		if err := json.Unmarshal([]byte(out), &back); err != nil || back != s {
-			t.Fatalf("%q -> %s -> %q (%v)", s, out, back, err)
-		}
-	})
 }
 
 // FuzzSQLFormat: SQL.format on any template never panics, and agrees

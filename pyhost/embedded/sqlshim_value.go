@@ -2,6 +2,7 @@ package embedded
 
 import (
 	"errors"
+	"github.com/migrate-runner/migrate-runner/internal/pyjson"
 	"math/big"
 	"sort"
 	"strconv"
@@ -286,7 +287,7 @@ func appendJSON(b *strings.Builder, o py.Object) error {
 	case py.Float:
 		b.WriteString(jsonFloat(float64(v)))
 	case py.String:
-		appendJSONString(b, string(v))
+		pyjson.WriteString(b, string(v), true)
 	case py.Tuple:
 		return appendJSONArray(b, v)
 	case *py.List:
@@ -299,7 +300,7 @@ func appendJSON(b *strings.Builder, o py.Object) error {
 			if i > 0 {
 				b.WriteString(", ")
 			}
-			appendJSONString(b, k)
+			pyjson.WriteString(b, k, true)
 			b.WriteString(": ")
 			if err := appendJSON(b, v[k]); err != nil {
 				return err
@@ -338,45 +339,4 @@ func jsonFloat(f float64) string {
 		return "-Infinity"
 	}
 	return pyliteral.FloatRepr(f)
-}
-
-// appendJSONString quotes s as json.dumps does with ensure_ascii: short
-// escapes for the usual controls, \uXXXX (surrogate pairs beyond the BMP)
-// for every other non-printable or non-ASCII character.
-func appendJSONString(b *strings.Builder, s string) {
-	const hex = "0123456789abcdef"
-	u4 := func(r rune) {
-		b.WriteString(`\u`)
-		for shift := 12; shift >= 0; shift -= 4 {
-			b.WriteByte(hex[(r>>uint(shift))&0xf])
-		}
-	}
-	b.WriteByte('"')
-	for _, r := range s {
-		switch {
-		case r == '"':
-			b.WriteString(`\"`)
-		case r == '\\':
-			b.WriteString(`\\`)
-		case r == '\n':
-			b.WriteString(`\n`)
-		case r == '\r':
-			b.WriteString(`\r`)
-		case r == '\t':
-			b.WriteString(`\t`)
-		case r == '\b':
-			b.WriteString(`\b`)
-		case r == '\f':
-			b.WriteString(`\f`)
-		case r < 0x20 || r >= 0x7f && r <= 0xffff:
-			u4(r)
-		case r > 0xffff:
-			r -= 0x10000
-			u4(0xd800 + r>>10)
-			u4(0xdc00 + r&0x3ff)
-		default:
-			b.WriteRune(r)
-		}
-	}
-	b.WriteByte('"')
 }

@@ -1,21 +1,14 @@
 package parallel_test
 
 import (
-	"os"
 	"strings"
 	"testing"
 
 	"github.com/migrate-runner/migrate-runner/internal/hosttest"
-	"github.com/migrate-runner/migrate-runner/pyhost/embedded"
 )
 
 // TestMain lets the test binary serve as the embedded host's worker.
-func TestMain(m *testing.M) {
-	if embedded.IsWorker() {
-		os.Exit(embedded.Main())
-	}
-	os.Exit(m.Run())
-}
+func TestMain(m *testing.M) { hosttest.Main(m) }
 
 // The query builders through both hosts, where no commit is involved:
 // format_query, explode_query_range, and explode_execute and

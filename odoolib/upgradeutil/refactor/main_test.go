@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -12,16 +11,10 @@ import (
 
 	"github.com/migrate-runner/migrate-runner/internal/hosttest"
 	"github.com/migrate-runner/migrate-runner/pyhost"
-	"github.com/migrate-runner/migrate-runner/pyhost/embedded"
 )
 
 // TestMain lets the test binary serve as the embedded host's worker.
-func TestMain(m *testing.M) {
-	if embedded.IsWorker() {
-		os.Exit(embedded.Main())
-	}
-	os.Exit(m.Run())
-}
+func TestMain(m *testing.M) { hosttest.Main(m) }
 
 // schema is the shared Odoo fixture plus this package's rows.
 func schema() []string {

@@ -1,12 +1,12 @@
 package pystdlib
 
 import (
+	"github.com/migrate-runner/migrate-runner/internal/pyjson"
 	"math"
 	"math/big"
 	"sort"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/go-python/gpython/py"
 )
@@ -93,7 +93,7 @@ func (e *encoder) value(o py.Object, level int) error {
 		}
 		e.b.WriteString(s)
 	case py.String:
-		writeJSONString(&e.b, string(x), e.ensureASCII)
+		pyjson.WriteString(&e.b, string(x), e.ensureASCII)
 	case *py.List:
 		return e.array(o, x.Items, level)
 	case py.Tuple:
@@ -214,7 +214,7 @@ func (e *encoder) object(o py.Object, pairs [][2]py.Object, level int) error {
 			e.newline(level + 1)
 		}
 		first = false
-		writeJSONString(&e.b, key, e.ensureASCII)
+		pyjson.WriteString(&e.b, key, e.ensureASCII)
 		e.b.WriteString(e.keySep)
 		if err := e.value(kv[1], level+1); err != nil {
 			return err
@@ -252,70 +252,6 @@ func (e *encoder) key(k py.Object) (string, bool, error) {
 		return "", false, nil
 	}
 	return "", false, py.ExceptionNewf(py.TypeError, "keys must be str, int, float, bool or None, not %s", typeName(k))
-}
-
-// writeJSONString writes s quoted and escaped as CPython does.
-func writeJSONString(b *strings.Builder, s string, ensureASCII bool) {
-	const hex = "0123456789abcdef"
-	u4 := func(r rune) {
-		b.WriteString(`\u`)
-		b.WriteByte(hex[r>>12&0xf])
-		b.WriteByte(hex[r>>8&0xf])
-		b.WriteByte(hex[r>>4&0xf])
-		b.WriteByte(hex[r&0xf])
-	}
-	b.WriteByte('"')
-	start := 0 // s[start:i] needs no escaping and is written in one go
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c >= 0x20 && c != '"' && c != '\\' && (c < 0x7f || !ensureASCII && c >= utf8.RuneSelf) {
-			if c < utf8.RuneSelf {
-				i++
-				continue
-			}
-			if r, w := utf8.DecodeRuneInString(s[i:]); r != utf8.RuneError || w > 1 {
-				i += w
-				continue
-			}
-		}
-		b.WriteString(s[start:i])
-		r, w := utf8.DecodeRuneInString(s[i:])
-		i += w
-		start = i
-		switch r {
-		case '"':
-			b.WriteString(`\"`)
-		case '\\':
-			b.WriteString(`\\`)
-		case '\n':
-			b.WriteString(`\n`)
-		case '\r':
-			b.WriteString(`\r`)
-		case '\t':
-			b.WriteString(`\t`)
-		case '\b':
-			b.WriteString(`\b`)
-		case '\f':
-			b.WriteString(`\f`)
-		default:
-			switch {
-			case r < 0x20:
-				u4(r)
-			case !ensureASCII:
-				b.WriteRune(r) // U+FFFD for an invalid byte
-			case r < 0x7f:
-				b.WriteByte(byte(r))
-			case r > 0xffff:
-				r -= 0x10000
-				u4(0xd800 | (r>>10)&0x3ff)
-				u4(0xdc00 | r&0x3ff)
-			default:
-				u4(r)
-			}
-		}
-	}
-	b.WriteString(s[start:])
-	b.WriteByte('"')
 }
 
 // floatRepr is CPython's repr(float): the shortest round-tripping

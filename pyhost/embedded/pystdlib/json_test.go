@@ -72,29 +72,6 @@ for h in sys.stdin.read().split():
 	}
 }
 
-func TestJSONStringEscapes(t *testing.T) {
-	tests := []struct {
-		in          string
-		ensureASCII bool
-		want        string
-	}{
-		{"plain", true, `"plain"`},
-		{"é\u2028\U0001F600", true, `"\u00e9\u2028\ud83d\ude00"`},
-		{"é\u2028\U0001F600", false, "\"é\u2028\U0001F600\""},
-		{"\x00\x1f\x7f", true, `"\u0000\u001f\u007f"`},
-		{"\x00\x1f\x7f", false, "\"\\u0000\\u001f\x7f\""},
-		{"\"\\/\b\f\n\r\t", true, `"\"\\/\b\f\n\r\t"`},
-		{"\xff", true, `"\ufffd"`},
-	}
-	for _, tc := range tests {
-		var b strings.Builder
-		writeJSONString(&b, tc.in, tc.ensureASCII)
-		if b.String() != tc.want {
-			t.Errorf("writeJSONString(%q, %v) = %s, want %s", tc.in, tc.ensureASCII, b.String(), tc.want)
-		}
-	}
-}
-
 func dumpsGo(t testing.TB, o py.Object) string {
 	t.Helper()
 	e, err := newEncoder(nil, nil, nil, nil, nil, nil, nil, nil)
