@@ -542,6 +542,7 @@ def _init_helpers(names, pure=(), modules=(), aliases=None):
         setattr(sys.modules[modname], fname, fn)
     util = sys.modules["odoo.upgrade.util"]
     util.edit_view, util.skippable_cm = edit_view, skippable_cm
+    util.if_unchanged, util.dispatch_by_dbuuid = if_unchanged, dispatch_by_dbuuid
     util.UpgradeError = util.MigrationError = UpgradeError
     util.SleepyDeveloperError, util.UnknownModuleError = SleepyDeveloperError, UnknownModuleError
     for alias, target in (aliases or {}).items():
@@ -577,6 +578,28 @@ def skippable_cm():
     except RuntimeError as r:
         if "generator didn't yield" not in str(r):
             raise
+
+
+def if_unchanged(cr, xmlid, callback, interval="1 minute", **kwargs):
+    """upgrade-util's: callback(cr, xmlid, **kwargs) when the record is
+    unchanged since it was created, else mark its xmlid noupdate."""
+    util = sys.modules["odoo.upgrade.util"]
+    changed = util.is_changed(cr, xmlid, interval=interval)
+    if changed is None:
+        return
+    if changed is False:
+        callback(cr, xmlid, **kwargs)
+    else:
+        util.force_noupdate(cr, xmlid, noupdate=True)
+
+
+def dispatch_by_dbuuid(cr, version, callbacks):
+    """upgrade-util's: run callbacks[dbuuid](cr, version) for this database."""
+    uuid = sys.modules["odoo.upgrade.util"].dbuuid(cr)
+    if uuid in callbacks:
+        func = callbacks[uuid]
+        logging.getLogger("odoo.upgrade.util").info("calling dbuuid-specific function `%s`", func.__name__)
+        func(cr, version)
 
 
 def _table_kind(raw):

@@ -79,7 +79,7 @@ func TestSeriesRules(t *testing.T) {
 		{18, "version_gte", []sqlexec.Value{s("saas~17.1")}, "True"},
 		{16, "version_gte", []sqlexec.Value{s("16.0")}, "True"},
 		{16, "version_gte", []sqlexec.Value{s("saas~16.1")}, "False"},
-		{17, "version_gte", []sqlexec.Value{s("16-0")}, "!ValueError: version cannot contains dash"},
+		{17, "version_gte", []sqlexec.Value{s("16-0")}, "!SleepyDeveloperError: version cannot contains dash"},
 		{0, "version_gte", []sqlexec.Value{s("16.0")}, "!Exception: the target Odoo series is unknown here: version checks need the series the script migrates to"},
 		{17, "version_between", []sqlexec.Value{s("16.0"), s("17.0")}, "True"},
 		{18, "version_between", []sqlexec.Value{s("16.0"), s("17.0")}, "False"},
@@ -91,7 +91,7 @@ func TestSeriesRules(t *testing.T) {
 		{17, "column_exists", []sqlexec.Value{s("ir_model_fields"), s("domain")}, "True"}, // not in the fixture
 		{9, "column_exists", []sqlexec.Value{s("ir_model_fields"), s("domain")}, "False"},
 		{17, "column_exists", []sqlexec.Value{s("res_partner"), s("ref")}, "True"},
-		{17, "column_exists", []sqlexec.Value{s("res.partner"), s("ref")}, "!ValueError: `res.partner` seems to be a model name instead of table name"},
+		{17, "column_exists", []sqlexec.Value{s("res.partner"), s("ref")}, "!SleepyDeveloperError: `res.partner` seems to be a model name instead of table name"},
 		{14, "table_of_model", []sqlexec.Value{s("mail.notification")}, "'mail_message_res_partner_needaction_rel'"},
 		{15, "table_of_model", []sqlexec.Value{s("mail.notification")}, "'mail_notification'"},
 		{17, "table_of_model", []sqlexec.Value{s("ir.actions.report")}, "'ir_act_report_xml'"},

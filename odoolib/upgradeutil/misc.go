@@ -17,6 +17,7 @@ func init() {
 	regPure("version_gte", []string{"version"}, 1, nil, versionGte)
 	regPure("version_between", []string{"a", "b"}, 2, nil, versionBetween)
 	reg("table_of_model", []string{"model"}, 1, nil, tableOfModel)
+	reg("dbuuid", nil, 0, nil, dbuuid)
 	reg("model_of_table", []string{"table"}, 1, nil, modelOfTable)
 
 	reg("env", nil, 0, nil, func(op, []sqlexec.Value) (sqlexec.Value, error) {
@@ -35,6 +36,24 @@ func init() {
 		[]sqlexec.Value{vTrue, unset, none, tuple(), vFalse, none}, func(_ op, a []sqlexec.Value) (sqlexec.Value, error) {
 			return none, odoolib.OrmUnavailable(fmt.Sprintf("util.update_record_from_xml(cr, %s)", sqlexec.Repr(a[0])))
 		})
+}
+
+// dbuuid is the database's uuid, its origin's when it is a copy (what
+// dispatch_by_dbuuid, which the hosts implement, compares).
+func dbuuid(o op, _ []sqlexec.Value) (sqlexec.Value, error) {
+	row, err := o.one(`
+        SELECT value
+          FROM ir_config_parameter
+         WHERE key IN ('database.uuid', 'origin.database.uuid')
+      ORDER BY key DESC
+         LIMIT 1`)
+	if err != nil {
+		return none, err
+	}
+	if row == nil {
+		return none, odoolib.PyErr("TypeError", "'NoneType' object is not subscriptable")
+	}
+	return row[0], nil
 }
 
 // checkVersion refuses the dash upgrade-util refuses, and a target

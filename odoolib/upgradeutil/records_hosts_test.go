@@ -45,8 +45,8 @@ None
 ValueError: Cannot rename an XMLID to itself
 ValueError: Please use fully qualified name <module>.<name>
 ValueError: Invalid value for the ` + "`on_collision`" + ` argument: 'skip'
-Exception Can't rename base.main_partner to base.partner_admin as it already exists
-Exception Model mismatch while renaming xmlid base.user_admin. res.users to res.partner
+UpgradeError Can't rename base.main_partner to base.partner_admin as it already exists
+UpgradeError Model mismatch while renaming xmlid base.user_admin. res.users to res.partner
 `},
 
 		{name: "rename_xmlid merge replaces references", body: `
@@ -247,7 +247,7 @@ except Exception as e:
 cr.execute("DELETE FROM x_group_holder")
 util.remove_group(cr, group_id=1)
 print(rows(cr, "SELECT count(*) FROM res_groups"), rows(cr, "SELECT count(*) FROM ir_model_access"), rows(cr, "SELECT count(*) FROM ir_model_data WHERE name = 'group_user'"))`,
-			want: `Exception 
+			want: `UpgradeError 
 The following 'table (column) - records count' are referencing the group 'Sales / User' and cannot be removed automatically:
  - x_group_holder (group_id) - 1 record(s)
 Please remove them manually or remove the foreign key constraints set as RESTRICT.

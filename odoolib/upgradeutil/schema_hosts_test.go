@@ -99,7 +99,7 @@ util.rename_table(cr, "nope", "whatever")`,
 			want: `False True
 True
 [('sale_order_label_name_idx',), ('sale_order_label_pkey',)]
-Exception Table sale_order_label already exists. Can't rename table sale_order to sale_order_label.
+UpgradeError Table sale_order_label already exists. Can't rename table sale_order to sale_order_label.
 `,
 			state: []string{"sale_order_label (r): id integer NOT NULL, name jsonb NOT NULL",
 				"sale_order_tag_rel.sale_order_tag_rel_tag_id_fkey FOREIGN KEY (tag_id) REFERENCES sale_order_label(id) ON DELETE CASCADE"},
@@ -157,7 +157,7 @@ try:
 except Exception as e:
     print(type(e).__name__, e)
 util.fixup_m2m(cr, "nope_rel", "res_partner", "sale_order_tag")`,
-			want: "[(1, 1), (2, 1), (4, 2)]\nException The m2m 'wide_rel' has extra columns: note\n",
+			want: "[(1, 1), (2, 1), (4, 2)]\nUpgradeError The m2m 'wide_rel' has extra columns: note\n",
 			state: []string{
 				"partner_tag_rel (r): partner_id integer NOT NULL, tag_id integer NOT NULL",
 				"partner_tag_rel.partner_tag_rel_partner_id_fkey FOREIGN KEY (partner_id) REFERENCES res_partner(id) ON DELETE CASCADE",

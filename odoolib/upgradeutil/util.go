@@ -187,12 +187,13 @@ func logger(name string) *slog.Logger {
 	return slog.Default().With("logger", "odoo.upgrade.util."+name)
 }
 
-// Exceptions. The hosts know the builtin classes only, so upgrade-util's
-// own ones are raised as their nearest builtin base: MigrationError
-// (UpgradeError, an Exception) as Exception, SleepyDeveloperError (a
-// ValueError) as ValueError; the message is upstream's.
-func migrationError(format string, a ...any) error { return odoolib.PyErr("Exception", format, a...) }
-func sleepyError(format string, a ...any) error    { return odoolib.PyErr("ValueError", format, a...) }
+// Exceptions: upgrade-util's own classes, which both hosts define in
+// odoo.upgrade.util (UpgradeError alias MigrationError, an Exception;
+// SleepyDeveloperError, a ValueError); the message is upstream's.
+func migrationError(format string, a ...any) error { return odoolib.PyErr("UpgradeError", format, a...) }
+func sleepyError(format string, a ...any) error {
+	return odoolib.PyErr("SleepyDeveloperError", format, a...)
+}
 func valueError(format string, a ...any) error     { return odoolib.PyErr("ValueError", format, a...) }
 func typeError(format string, a ...any) error      { return odoolib.PyErr("TypeError", format, a...) }
 func attributeError(format string, a ...any) error {

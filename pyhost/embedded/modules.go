@@ -111,6 +111,9 @@ func registerModules() {
 		for k, v := range editViewGlobals() { // edit_view and skippable_cm, with lxml.etree below
 			shims["odoo.upgrade.util"][k] = v
 		}
+		for k, v := range utilGlobals() { // if_unchanged, dispatch_by_dbuuid
+			shims["odoo.upgrade.util"][k] = v
+		}
 		for _, n := range []string{"UpgradeError", "SleepyDeveloperError", "UnknownModuleError"} {
 			shims["odoo.upgrade.util"][n] = excClasses[n]
 		}

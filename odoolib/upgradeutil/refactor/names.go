@@ -13,15 +13,14 @@ import (
 // names, and its guard against a table name passed as a model name.
 
 // validateModel is upstream's _validate_model. It raises
-// SleepyDeveloperError, a ValueError subclass; the hosts do not define
-// that class, so the script sees its base, ValueError.
+// SleepyDeveloperError, a ValueError subclass both hosts define.
 func validateModel(model string) error {
 	switch model {
 	case "_unknown", "website_pricelist", "ir_actions_account_report_download":
 		return nil
 	}
 	if strings.Contains(model, "_") && !strings.Contains(model, ".") && !strings.HasPrefix(model, "x_") {
-		return odoolib.PyErr("ValueError", "`%s` seems to be a table name instead of model name", model)
+		return odoolib.PyErr("SleepyDeveloperError", "`%s` seems to be a table name instead of model name", model)
 	}
 	return nil
 }
