@@ -190,12 +190,14 @@ func logger(name string) *slog.Logger {
 // Exceptions: upgrade-util's own classes, which both hosts define in
 // odoo.upgrade.util (UpgradeError alias MigrationError, an Exception;
 // SleepyDeveloperError, a ValueError); the message is upstream's.
-func migrationError(format string, a ...any) error { return odoolib.PyErr("UpgradeError", format, a...) }
+func migrationError(format string, a ...any) error {
+	return odoolib.PyErr("UpgradeError", format, a...)
+}
 func sleepyError(format string, a ...any) error {
 	return odoolib.PyErr("SleepyDeveloperError", format, a...)
 }
-func valueError(format string, a ...any) error     { return odoolib.PyErr("ValueError", format, a...) }
-func typeError(format string, a ...any) error      { return odoolib.PyErr("TypeError", format, a...) }
+func valueError(format string, a ...any) error { return odoolib.PyErr("ValueError", format, a...) }
+func typeError(format string, a ...any) error  { return odoolib.PyErr("TypeError", format, a...) }
 func attributeError(format string, a ...any) error {
 	return odoolib.PyErr("AttributeError", format, a...)
 }
