@@ -227,3 +227,16 @@ func Main(m *testing.M) {
 	}
 	os.Exit(m.Run())
 }
+
+// Expect is Parity for a script that must run to its end and print want.
+func Expect(t testing.TB, hosts map[string]*pyhost.External, major int, src, want string, schemaFiles ...string) Result {
+	t.Helper()
+	r := Parity(t, hosts, major, src, schemaFiles...)
+	if r.Outcome.Status != "ok" {
+		t.Fatalf("%s\n%s", r.Outcome.Status, r.Outcome.Traceback)
+	}
+	if r.Outcome.Stdout != want {
+		t.Errorf("printed:\n%s\nwant:\n%s", r.Outcome.Stdout, want)
+	}
+	return r
+}

@@ -136,13 +136,7 @@ ValueError Please use fully qualified name <module>.<name>
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			r := hosttest.Parity(t, hosts, 17, header+indent(c.body), hosttest.OdooSchema())
-			if r.Outcome.Status != "ok" {
-				t.Fatalf("%s\n%s", r.Outcome.Status, r.Outcome.Traceback)
-			}
-			if r.Outcome.Stdout != c.want {
-				t.Errorf("printed:\n%s\nwant:\n%s", r.Outcome.Stdout, c.want)
-			}
+			hosttest.Expect(t, hosts, 17, header+indent(c.body), c.want, hosttest.OdooSchema())
 		})
 	}
 }
