@@ -371,7 +371,9 @@ func Split(src string) ([]Statement, error) {
 		if t.Kind == EOF || t.IsOp(";") {
 			if len(cur) > 0 {
 				end := t.Pos
-				out = append(out, Statement{Tokens: cur, Text: strings.TrimSpace(src[start:end]), Line: cur[0].Line})
+				// PostgreSQL's white space is ASCII only: U+0085 and the
+				// like are identifier characters to it, not spaces.
+				out = append(out, Statement{Tokens: cur, Text: strings.Trim(src[start:end], " \t\n\r\f\v"), Line: cur[0].Line})
 				if t.Kind != EOF && isCopyFromStdin(cur) {
 					l.skipCopyData()
 				}
