@@ -136,47 +136,11 @@ func pyStr(v sqlexec.Value) string {
 	return sqlexec.Repr(v)
 }
 
-// iterate is iter(v) for the sequences a spec may be: the items of a
-// tuple or list, a dict's keys, a str's characters.
-func iterate(v sqlexec.Value) ([]sqlexec.Value, error) {
-	switch v.Kind {
-	case sqlexec.Tuple, sqlexec.List:
-		return v.Items, nil
-	case sqlexec.Dict:
-		keys := make([]sqlexec.Value, len(v.Keys))
-		for i, k := range v.Keys {
-			keys[i] = s(k)
-		}
-		return keys, nil
-	case sqlexec.Str:
-		var out []sqlexec.Value
-		for _, r := range v.Text {
-			out = append(out, s(string(r)))
-		}
-		return out, nil
-	}
-	return nil, odoolib.PyErr("TypeError", "'%s' object is not iterable", sqlexec.TypeName(v))
-}
-
-// unpack is `a, b, … = v` with n targets.
-func unpack(v sqlexec.Value, n int) ([]sqlexec.Value, error) {
-	switch v.Kind {
-	case sqlexec.Tuple, sqlexec.List, sqlexec.Dict, sqlexec.Str:
-	default:
-		return nil, odoolib.PyErr("TypeError", "cannot unpack non-iterable %s object", sqlexec.TypeName(v))
-	}
-	items, err := iterate(v)
-	if err != nil {
-		return nil, err
-	}
-	if len(items) > n {
-		return nil, odoolib.PyErr("ValueError", "too many values to unpack (expected %d)", n)
-	}
-	if len(items) < n {
-		return nil, odoolib.PyErr("ValueError", "not enough values to unpack (expected %d, got %d)", n, len(items))
-	}
-	return items, nil
-}
+// iterate and unpack are Python's iteration and tuple unpacking.
+var (
+	iterate = odoolib.Iterate
+	unpack  = odoolib.Unpack
+)
 
 // dictItems is [(k, spec[k]) for k in spec.keys()]; upstream calls
 // .keys(), so anything but a dict is an AttributeError.

@@ -225,23 +225,8 @@ func intOf(v sqlexec.Value) (int64, bool) {
 	return 0, false
 }
 
-// items iterates a Python iterable argument: tuple, list, set (sent as a
-// list) or str (its characters, as Python iterates it).
-func items(fname, param string, v sqlexec.Value) ([]sqlexec.Value, error) {
-	switch v.Kind {
-	case sqlexec.Tuple, sqlexec.List:
-		return v.Items, nil
-	case sqlexec.Dict:
-		return strs(v.Keys), nil
-	case sqlexec.Str:
-		var out []sqlexec.Value
-		for _, r := range v.Text {
-			out = append(out, s(string(r)))
-		}
-		return out, nil
-	}
-	return nil, typeError("'%s' object is not iterable", sqlexec.TypeName(v))
-}
+// items iterates a Python iterable argument, as `for x in v` does.
+func items(_, _ string, v sqlexec.Value) ([]sqlexec.Value, error) { return odoolib.Iterate(v) }
 
 func strItems(fname, param string, v sqlexec.Value) ([]string, error) {
 	vs, err := items(fname, param, v)
