@@ -702,30 +702,38 @@ func removeView(o op, a []sqlexec.Value) (sqlexec.Value, error) {
 	return none, o.removeView(xmlid, a[1], a[2].Truthy(), key)
 }
 
+// refOf is the record id of xmlid (None when it is unknown), which must be
+// a record of model, as remove_view and remove_group check it.
+func (o op) refOf(xmlid, model string) (sqlexec.Value, error) {
+	module, name, ok := strings.Cut(xmlid, ".")
+	if !ok {
+		return none, valueError("Please use fully qualified name <module>.<name>")
+	}
+	id, err := o.ref(module, name)
+	if err != nil || !id.Truthy() {
+		return id, err
+	}
+	row, err := o.one("SELECT model FROM ir_model_data WHERE module=%s AND name=%s", s(module), s(name))
+	if err != nil {
+		return none, err
+	}
+	if m := cell(row, 0); m.Text != model {
+		return none, valueError("%s should point to a '%s', not a %s", sqlexec.Repr(s(xmlid)), model, sqlexec.Repr(m))
+	}
+	return id, nil
+}
+
 // removeView removes the view, its website copies (same key) and the
 // views inheriting from it; custom inheriting views are detached and
 // deactivated instead. t-calls of the view in other views are removed.
 func (o op) removeView(xmlid string, viewID sqlexec.Value, silent bool, key string) error {
 	log := logger("records")
 	if xmlid != "" {
-		module, name, ok := strings.Cut(xmlid, ".")
-		if !ok {
-			return valueError("Please use fully qualified name <module>.<name>")
-		}
-		id, err := o.ref(module, name)
+		id, err := o.refOf(xmlid, "ir.ui.view")
 		if err != nil {
 			return err
 		}
 		viewID = id
-		if viewID.Truthy() {
-			row, err := o.one("SELECT model FROM ir_model_data WHERE module=%s AND name=%s", s(module), s(name))
-			if err != nil {
-				return err
-			}
-			if model := cell(row, 0); model.Text != "ir.ui.view" {
-				return valueError("%s should point to a 'ir.ui.view', not a %s", sqlexec.Repr(s(xmlid)), sqlexec.Repr(model))
-			}
-		}
 	} else {
 		xmlid = "?"
 		if key == "" {
@@ -1027,24 +1035,11 @@ func removeGroup(o op, a []sqlexec.Value) (sqlexec.Value, error) {
 // fail, naming them.
 func (o op) removeGroup(xmlid string, groupID sqlexec.Value) error {
 	if xmlid != "" {
-		module, name, ok := strings.Cut(xmlid, ".")
-		if !ok {
-			return valueError("Please use fully qualified name <module>.<name>")
-		}
-		id, err := o.ref(module, name)
+		id, err := o.refOf(xmlid, "res.groups")
 		if err != nil {
 			return err
 		}
 		groupID = id
-		if groupID.Truthy() {
-			row, err := o.one("SELECT model FROM ir_model_data WHERE module=%s AND name=%s", s(module), s(name))
-			if err != nil {
-				return err
-			}
-			if model := cell(row, 0); model.Text != "res.groups" {
-				return valueError("%s should point to a 'res.groups', not a %s", sqlexec.Repr(s(xmlid)), sqlexec.Repr(model))
-			}
-		}
 	}
 	if !groupID.Truthy() {
 		return nil
