@@ -135,68 +135,30 @@ func (e *unsupported) Error() string { return e.msg }
 
 func unsup(format string, args ...any) error { return &unsupported{fmt.Sprintf(format, args...)} }
 
-type parser struct {
-	toks []sqllex.Token
-	i    int
-}
-
-func (p *parser) peek() sqllex.Token { return p.at(0) }
-
-func (p *parser) at(n int) sqllex.Token {
-	if p.i+n < len(p.toks) {
-		return p.toks[p.i+n]
-	}
-	return sqllex.Token{Kind: sqllex.EOF}
-}
-
-func (p *parser) next() sqllex.Token {
-	t := p.peek()
-	if p.i < len(p.toks) {
-		p.i++
-	}
-	return t
-}
-
-func (p *parser) accept(words ...string) bool {
-	for k, w := range words {
-		if !p.at(k).Is(w) {
-			return false
-		}
-	}
-	p.i += len(words)
-	return true
-}
-
-func (p *parser) acceptOp(op string) bool {
-	if p.peek().IsOp(op) {
-		p.i++
-		return true
-	}
-	return false
-}
+type parser struct{ sqllex.Cursor }
 
 func (p *parser) expectOp(op string) error {
-	if !p.acceptOp(op) {
-		return unsup("expected '%s', found %s", op, p.peek())
+	if !p.AcceptOp(op) {
+		return unsup("expected '%s', found %s", op, p.Peek())
 	}
 	return nil
 }
 
 func (p *parser) expect(word string) error {
-	if !p.accept(word) {
-		return unsup("expected %s, found %s", strings.ToUpper(word), p.peek())
+	if !p.Accept(word) {
+		return unsup("expected %s, found %s", strings.ToUpper(word), p.Peek())
 	}
 	return nil
 }
 
 // parseQuery reads a whole statement.
 func parseQuery(toks []sqllex.Token) (*selectStmt, error) {
-	p := &parser{toks: toks}
+	p := &parser{Cursor: sqllex.Cursor{Toks: toks}}
 	s, err := p.query()
 	if err != nil {
 		return nil, err
 	}
-	if t := p.peek(); t.Kind != sqllex.EOF {
+	if t := p.Peek(); t.Kind != sqllex.EOF {
 		return nil, unsup("unexpected %s", t)
 	}
 	return s, nil
@@ -204,57 +166,57 @@ func parseQuery(toks []sqllex.Token) (*selectStmt, error) {
 
 // query reads a select with its UNIONs, ORDER BY and LIMIT.
 func (p *parser) query() (*selectStmt, error) {
-	if p.peek().Is("with") {
+	if p.Peek().Is("with") {
 		return nil, unsup("WITH queries are not supported")
 	}
 	s, err := p.simpleSelect()
 	if err != nil {
 		return nil, err
 	}
-	for p.accept("union") {
-		all := p.accept("all")
-		p.accept("distinct")
+	for p.Accept("union") {
+		all := p.Accept("all")
+		p.Accept("distinct")
 		u, err := p.simpleSelect()
 		if err != nil {
 			return nil, err
 		}
 		s.union = append(s.union, unionPart{all, u})
 	}
-	if p.peek().Is("intersect") || p.peek().Is("except") {
-		return nil, unsup("%s is not supported", strings.ToUpper(p.peek().Text))
+	if p.Peek().Is("intersect") || p.Peek().Is("except") {
+		return nil, unsup("%s is not supported", strings.ToUpper(p.Peek().Text))
 	}
-	if p.accept("order", "by") {
+	if p.Accept("order", "by") {
 		if s.orderBy, err = p.orderList(); err != nil {
 			return nil, err
 		}
 	}
 	for {
 		switch {
-		case p.accept("limit"):
-			if p.accept("all") {
+		case p.Accept("limit"):
+			if p.Accept("all") {
 				continue
 			}
 			if s.limit, err = p.expr(); err != nil {
 				return nil, err
 			}
-		case p.accept("offset"):
+		case p.Accept("offset"):
 			if s.offset, err = p.expr(); err != nil {
 				return nil, err
 			}
-			_ = p.accept("rows") || p.accept("row")
-		case p.accept("fetch"):
-			_ = p.accept("first") || p.accept("next")
+			_ = p.Accept("rows") || p.Accept("row")
+		case p.Accept("fetch"):
+			_ = p.Accept("first") || p.Accept("next")
 			s.limit = lit{int64(1), oidInt8}
-			if !p.peek().Is("row") && !p.peek().Is("rows") {
+			if !p.Peek().Is("row") && !p.Peek().Is("rows") {
 				if s.limit, err = p.primary(); err != nil {
 					return nil, err
 				}
 			}
-			_ = p.accept("rows") || p.accept("row")
+			_ = p.Accept("rows") || p.Accept("row")
 			if err := p.expect("only"); err != nil {
 				return nil, err
 			}
-		case p.peek().Is("for"):
+		case p.Peek().Is("for"):
 			return nil, unsup("FOR UPDATE/SHARE is not supported")
 		default:
 			return s, nil
@@ -263,7 +225,7 @@ func (p *parser) query() (*selectStmt, error) {
 }
 
 func (p *parser) simpleSelect() (*selectStmt, error) {
-	if p.acceptOp("(") {
+	if p.AcceptOp("(") {
 		s, err := p.query()
 		if err != nil {
 			return nil, err
@@ -274,15 +236,15 @@ func (p *parser) simpleSelect() (*selectStmt, error) {
 		return nil, err
 	}
 	s := &selectStmt{}
-	if p.accept("distinct") {
-		if p.peek().Is("on") {
+	if p.Accept("distinct") {
+		if p.Peek().Is("on") {
 			return nil, unsup("DISTINCT ON is not supported")
 		}
 		s.distinct = true
 	}
-	p.accept("all")
+	p.Accept("all")
 	for {
-		if t := p.peek(); t.Kind == sqllex.EOF || t.Is("from") {
+		if t := p.Peek(); t.Kind == sqllex.EOF || t.Is("from") {
 			break
 		}
 		it, err := p.selectItem()
@@ -290,51 +252,51 @@ func (p *parser) simpleSelect() (*selectStmt, error) {
 			return nil, err
 		}
 		s.items = append(s.items, it)
-		if !p.acceptOp(",") {
+		if !p.AcceptOp(",") {
 			break
 		}
 	}
 	var err error
-	if p.accept("from") {
+	if p.Accept("from") {
 		if s.from, err = p.fromList(); err != nil {
 			return nil, err
 		}
 	}
-	if p.accept("where") {
+	if p.Accept("where") {
 		if s.where, err = p.expr(); err != nil {
 			return nil, err
 		}
 	}
-	if p.accept("group", "by") {
+	if p.Accept("group", "by") {
 		for {
 			e, err := p.expr()
 			if err != nil {
 				return nil, err
 			}
 			s.groupBy = append(s.groupBy, e)
-			if !p.acceptOp(",") {
+			if !p.AcceptOp(",") {
 				break
 			}
 		}
 	}
-	if p.accept("having") {
+	if p.Accept("having") {
 		if s.having, err = p.expr(); err != nil {
 			return nil, err
 		}
 	}
-	if p.peek().Is("window") {
+	if p.Peek().Is("window") {
 		return nil, unsup("WINDOW is not supported")
 	}
 	return s, nil
 }
 
 func (p *parser) selectItem() (selItem, error) {
-	if p.acceptOp("*") {
+	if p.AcceptOp("*") {
 		return selItem{e: star{}}, nil
 	}
-	if p.peek().Name() && p.at(1).IsOp(".") && p.at(2).IsOp("*") {
-		q := p.next().Text
-		p.i += 2
+	if p.Peek().Name() && p.At(1).IsOp(".") && p.At(2).IsOp("*") {
+		q := p.Next().Text
+		p.I += 2
 		return selItem{e: star{qual: q}}, nil
 	}
 	e, err := p.expr()
@@ -342,14 +304,14 @@ func (p *parser) selectItem() (selItem, error) {
 		return selItem{}, err
 	}
 	it := selItem{e: e}
-	if p.accept("as") {
-		t := p.next()
+	if p.Accept("as") {
+		t := p.Next()
 		if !t.Name() {
 			return it, unsup("expected an alias after AS, found %s", t)
 		}
 		it.alias = t.Text
-	} else if t := p.peek(); t.Kind == sqllex.QIdent || t.Kind == sqllex.Ident && !clauseWord(t.Text) {
-		p.i++
+	} else if t := p.Peek(); t.Kind == sqllex.QIdent || t.Kind == sqllex.Ident && !clauseWord(t.Text) {
+		p.I++
 		it.alias = t.Text
 	}
 	return it, nil
@@ -374,18 +336,18 @@ func (p *parser) orderList() ([]orderItem, error) {
 			return nil, err
 		}
 		it := orderItem{e: e}
-		if p.accept("desc") {
+		if p.Accept("desc") {
 			it.desc = true
 		} else {
-			p.accept("asc")
+			p.Accept("asc")
 		}
-		if p.accept("nulls") {
-			if !p.accept("first") && !p.accept("last") {
+		if p.Accept("nulls") {
+			if !p.Accept("first") && !p.Accept("last") {
 				return nil, unsup("expected FIRST or LAST after NULLS")
 			}
 		}
 		out = append(out, it)
-		if !p.acceptOp(",") {
+		if !p.AcceptOp(",") {
 			return out, nil
 		}
 	}
@@ -401,7 +363,7 @@ func (p *parser) fromList() ([]fromItem, error) {
 		}
 		it.join = join
 		if len(out) > 0 && (join == "inner" || join == "left") {
-			if p.accept("using") {
+			if p.Accept("using") {
 				return nil, unsup("JOIN … USING is not supported")
 			}
 			if err := p.expect("on"); err != nil {
@@ -413,16 +375,16 @@ func (p *parser) fromList() ([]fromItem, error) {
 		}
 		out = append(out, it)
 		switch {
-		case p.acceptOp(","):
+		case p.AcceptOp(","):
 			join = ","
-		case p.accept("join"), p.accept("inner", "join"):
+		case p.Accept("join"), p.Accept("inner", "join"):
 			join = "inner"
-		case p.accept("left", "join"), p.accept("left", "outer", "join"):
+		case p.Accept("left", "join"), p.Accept("left", "outer", "join"):
 			join = "left"
-		case p.accept("cross", "join"):
+		case p.Accept("cross", "join"):
 			join = "cross"
-		case p.peek().Is("right") || p.peek().Is("full") || p.peek().Is("natural"):
-			return nil, unsup("%s JOIN is not supported", strings.ToUpper(p.peek().Text))
+		case p.Peek().Is("right") || p.Peek().Is("full") || p.Peek().Is("natural"):
+			return nil, unsup("%s JOIN is not supported", strings.ToUpper(p.Peek().Text))
 		default:
 			return out, nil
 		}
@@ -431,11 +393,11 @@ func (p *parser) fromList() ([]fromItem, error) {
 
 func (p *parser) fromItem() (fromItem, error) {
 	var it fromItem
-	if p.peek().Is("lateral") {
+	if p.Peek().Is("lateral") {
 		return it, unsup("LATERAL is not supported")
 	}
-	if p.acceptOp("(") {
-		if !p.peek().Is("select") && !p.peek().IsOp("(") {
+	if p.AcceptOp("(") {
+		if !p.Peek().Is("select") && !p.Peek().IsOp("(") {
 			return it, unsup("a parenthesised join is not supported")
 		}
 		sub, err := p.query()
@@ -447,40 +409,40 @@ func (p *parser) fromItem() (fromItem, error) {
 		}
 		it.sub = sub
 	} else {
-		t := p.next()
+		t := p.Next()
 		if !t.Name() {
 			return it, unsup("expected a table, found %s", t)
 		}
 		it.name = t.Text
-		if p.acceptOp(".") {
-			n := p.next()
+		if p.AcceptOp(".") {
+			n := p.Next()
 			if !n.Name() {
 				return it, unsup("expected a table after %s., found %s", t.Text, n)
 			}
 			it.ns, it.name = t.Text, n.Text
 		}
-		if p.peek().IsOp("(") {
+		if p.Peek().IsOp("(") {
 			return it, unsup("functions in FROM (%s) are not supported", it.name)
 		}
 	}
-	if p.accept("as") {
-		t := p.next()
+	if p.Accept("as") {
+		t := p.Next()
 		if !t.Name() {
 			return it, unsup("expected an alias, found %s", t)
 		}
 		it.alias = t.Text
-	} else if t := p.peek(); t.Kind == sqllex.QIdent || t.Kind == sqllex.Ident && !clauseWord(t.Text) {
-		p.i++
+	} else if t := p.Peek(); t.Kind == sqllex.QIdent || t.Kind == sqllex.Ident && !clauseWord(t.Text) {
+		p.I++
 		it.alias = t.Text
 	}
-	if it.alias != "" && p.acceptOp("(") {
+	if it.alias != "" && p.AcceptOp("(") {
 		for {
-			t := p.next()
+			t := p.Next()
 			if !t.Name() {
 				return it, unsup("expected a column alias, found %s", t)
 			}
 			it.colAlias = append(it.colAlias, t.Text)
-			if p.acceptOp(")") {
+			if p.AcceptOp(")") {
 				break
 			}
 			if err := p.expectOp(","); err != nil {
@@ -503,7 +465,7 @@ func (p *parser) expr() (expr, error) { return p.or() }
 
 func (p *parser) or() (expr, error) {
 	l, err := p.and()
-	for err == nil && p.accept("or") {
+	for err == nil && p.Accept("or") {
 		var r expr
 		if r, err = p.and(); err == nil {
 			l = binary{"or", l, r}
@@ -514,7 +476,7 @@ func (p *parser) or() (expr, error) {
 
 func (p *parser) and() (expr, error) {
 	l, err := p.not()
-	for err == nil && p.accept("and") {
+	for err == nil && p.Accept("and") {
 		var r expr
 		if r, err = p.not(); err == nil {
 			l = binary{"and", l, r}
@@ -524,7 +486,7 @@ func (p *parser) and() (expr, error) {
 }
 
 func (p *parser) not() (expr, error) {
-	if p.accept("not") {
+	if p.Accept("not") {
 		x, err := p.not()
 		return unary{"not", x}, err
 	}
@@ -535,16 +497,16 @@ func (p *parser) is() (expr, error) {
 	x, err := p.comparison()
 	for err == nil {
 		switch {
-		case p.accept("is"):
-			not := p.accept("not")
+		case p.Accept("is"):
+			not := p.Accept("not")
 			switch {
-			case p.accept("null"):
+			case p.Accept("null"):
 				x = isTest{x, not, "null"}
-			case p.accept("true"):
+			case p.Accept("true"):
 				x = isTest{x, not, "true"}
-			case p.accept("false"):
+			case p.Accept("false"):
 				x = isTest{x, not, "false"}
-			case p.accept("distinct", "from"):
+			case p.Accept("distinct", "from"):
 				r, err := p.comparison()
 				if err != nil {
 					return nil, err
@@ -555,11 +517,11 @@ func (p *parser) is() (expr, error) {
 				}
 				x = binary{op, x, r}
 			default:
-				return nil, unsup("IS %s is not supported", p.peek())
+				return nil, unsup("IS %s is not supported", p.Peek())
 			}
-		case p.accept("isnull"):
+		case p.Accept("isnull"):
 			x = isTest{x, false, "null"}
-		case p.accept("notnull"):
+		case p.Accept("notnull"):
 			x = isTest{x, true, "null"}
 		default:
 			return x, nil
@@ -576,16 +538,16 @@ func (p *parser) comparison() (expr, error) {
 		return nil, err
 	}
 	for {
-		t := p.peek()
+		t := p.Peek()
 		op, ok := comparisons[t.Text]
 		if t.Kind != sqllex.Op || !ok {
 			return l, nil
 		}
-		p.i++
-		if q := p.peek(); (q.Is("any") || q.Is("some") || q.Is("all")) && p.at(1).IsOp("(") {
-			p.i += 2
+		p.I++
+		if q := p.Peek(); (q.Is("any") || q.Is("some") || q.Is("all")) && p.At(1).IsOp("(") {
+			p.I += 2
 			aa := anyAll{x: l, op: op, all: q.Is("all")}
-			if p.peek().Is("select") {
+			if p.Peek().Is("select") {
 				if aa.sub, err = p.query(); err != nil {
 					return nil, err
 				}
@@ -613,15 +575,15 @@ func (p *parser) predicate() (expr, error) {
 		return nil, err
 	}
 	for {
-		save := p.i
-		not := p.accept("not")
+		save := p.I
+		not := p.Accept("not")
 		switch {
-		case p.accept("in"):
+		case p.Accept("in"):
 			if err := p.expectOp("("); err != nil {
 				return nil, err
 			}
 			in := inList{x: x, not: not}
-			if p.peek().Is("select") {
+			if p.Peek().Is("select") {
 				if in.sub, err = p.query(); err != nil {
 					return nil, err
 				}
@@ -632,7 +594,7 @@ func (p *parser) predicate() (expr, error) {
 						return nil, err
 					}
 					in.list = append(in.list, e)
-					if !p.acceptOp(",") {
+					if !p.AcceptOp(",") {
 						break
 					}
 				}
@@ -641,18 +603,18 @@ func (p *parser) predicate() (expr, error) {
 				return nil, err
 			}
 			x = in
-		case p.accept("like"), p.accept("ilike"):
-			ci := p.toks[p.i-1].Is("ilike")
+		case p.Accept("like"), p.Accept("ilike"):
+			ci := p.Toks[p.I-1].Is("ilike")
 			pat, err := p.other()
 			if err != nil {
 				return nil, err
 			}
-			if p.accept("escape") {
+			if p.Accept("escape") {
 				return nil, unsup("LIKE … ESCAPE is not supported")
 			}
 			x = likeExpr{x, pat, not, ci}
-		case p.accept("between"):
-			p.accept("symmetric")
+		case p.Accept("between"):
+			p.Accept("symmetric")
 			lo, err := p.other()
 			if err != nil {
 				return nil, err
@@ -666,7 +628,7 @@ func (p *parser) predicate() (expr, error) {
 			}
 			x = between{x, lo, hi, not}
 		default:
-			p.i = save
+			p.I = save
 			return x, nil
 		}
 	}
@@ -676,7 +638,7 @@ func (p *parser) predicate() (expr, error) {
 func (p *parser) other() (expr, error) {
 	l, err := p.additive()
 	for err == nil {
-		t := p.peek()
+		t := p.Peek()
 		if t.Kind != sqllex.Op {
 			return l, nil
 		}
@@ -685,7 +647,7 @@ func (p *parser) other() (expr, error) {
 		default:
 			return l, nil
 		}
-		p.i++
+		p.I++
 		var r expr
 		if r, err = p.additive(); err == nil {
 			l = binary{t.Text, l, r}
@@ -696,8 +658,8 @@ func (p *parser) other() (expr, error) {
 
 func (p *parser) additive() (expr, error) {
 	l, err := p.multiplicative()
-	for err == nil && (p.peek().IsOp("+") || p.peek().IsOp("-")) {
-		op := p.next().Text
+	for err == nil && (p.Peek().IsOp("+") || p.Peek().IsOp("-")) {
+		op := p.Next().Text
 		var r expr
 		if r, err = p.multiplicative(); err == nil {
 			l = binary{op, l, r}
@@ -708,8 +670,8 @@ func (p *parser) additive() (expr, error) {
 
 func (p *parser) multiplicative() (expr, error) {
 	l, err := p.unaryExpr()
-	for err == nil && (p.peek().IsOp("*") || p.peek().IsOp("/") || p.peek().IsOp("%")) {
-		op := p.next().Text
+	for err == nil && (p.Peek().IsOp("*") || p.Peek().IsOp("/") || p.Peek().IsOp("%")) {
+		op := p.Next().Text
 		var r expr
 		if r, err = p.unaryExpr(); err == nil {
 			l = binary{op, l, r}
@@ -719,11 +681,11 @@ func (p *parser) multiplicative() (expr, error) {
 }
 
 func (p *parser) unaryExpr() (expr, error) {
-	if p.acceptOp("-") {
+	if p.AcceptOp("-") {
 		x, err := p.unaryExpr()
 		return unary{"-", x}, err
 	}
-	p.acceptOp("+")
+	p.AcceptOp("+")
 	return p.postfix()
 }
 
@@ -731,26 +693,26 @@ func (p *parser) postfix() (expr, error) {
 	x, err := p.primary()
 	for err == nil {
 		switch {
-		case p.acceptOp("::"):
+		case p.AcceptOp("::"):
 			var t typeRef
 			if t, err = p.typeName(); err == nil {
 				x = castExpr{x, t}
 			}
-		case p.acceptOp("["):
+		case p.AcceptOp("["):
 			var idx expr
 			if idx, err = p.expr(); err != nil {
 				return nil, err
 			}
-			if p.peek().IsOp(":") {
+			if p.Peek().IsOp(":") {
 				return nil, unsup("array slices are not supported")
 			}
 			if err = p.expectOp("]"); err == nil {
 				x = subscript{x, idx}
 			}
-		case p.peek().Is("collate"):
-			p.i++
-			p.next()
-		case p.peek().Is("at") && p.at(1).Is("time") && p.at(2).Is("zone"):
+		case p.Peek().Is("collate"):
+			p.I++
+			p.Next()
+		case p.Peek().Is("at") && p.At(1).Is("time") && p.At(2).Is("zone"):
 			return nil, unsup("AT TIME ZONE is not supported")
 		default:
 			return x, nil
@@ -762,39 +724,39 @@ func (p *parser) postfix() (expr, error) {
 // typeName reads a cast target: one or more words, a quoted name,
 // optional modifiers and [] suffixes.
 func (p *parser) typeName() (typeRef, error) {
-	t := p.next()
+	t := p.Next()
 	if !t.Name() {
 		return typeRef{}, unsup("expected a type, found %s", t)
 	}
 	name := t.Text
-	if p.peek().IsOp(".") && t.Kind == sqllex.Ident {
-		p.i++
-		n := p.next()
+	if p.Peek().IsOp(".") && t.Kind == sqllex.Ident {
+		p.I++
+		n := p.Next()
 		if !n.Name() {
 			return typeRef{}, unsup("expected a type, found %s", n)
 		}
 		name = n.Text
 	}
 	switch {
-	case name == "character" && p.accept("varying"):
+	case name == "character" && p.Accept("varying"):
 		name = "varchar"
-	case name == "double" && p.accept("precision"):
+	case name == "double" && p.Accept("precision"):
 		name = "float8"
-	case (name == "timestamp" || name == "time") && (p.accept("with", "time", "zone")):
+	case (name == "timestamp" || name == "time") && (p.Accept("with", "time", "zone")):
 		name += "tz"
-	case (name == "timestamp" || name == "time") && p.accept("without", "time", "zone"):
+	case (name == "timestamp" || name == "time") && p.Accept("without", "time", "zone"):
 	}
-	if p.peek().IsOp("(") {
-		for !p.acceptOp(")") {
-			if p.next().Kind == sqllex.EOF {
+	if p.Peek().IsOp("(") {
+		for !p.AcceptOp(")") {
+			if p.Next().Kind == sqllex.EOF {
 				return typeRef{}, unsup("unterminated type modifier")
 			}
 		}
 	}
 	ref := typeRef{udt: canonicalType(name, t.Kind == sqllex.QIdent)}
-	for p.acceptOp("[") {
-		if p.peek().Kind == sqllex.Number {
-			p.i++
+	for p.AcceptOp("[") {
+		if p.Peek().Kind == sqllex.Number {
+			p.I++
 		}
 		if err := p.expectOp("]"); err != nil {
 			return typeRef{}, err
@@ -830,10 +792,10 @@ func canonicalType(name string, quoted bool) string {
 }
 
 func (p *parser) primary() (expr, error) {
-	t := p.peek()
+	t := p.Peek()
 	switch t.Kind {
 	case sqllex.Number:
-		p.i++
+		p.I++
 		s := strings.ReplaceAll(t.Text, "_", "")
 		if n, err := strconv.ParseInt(s, 10, 64); err == nil {
 			if n >= -1<<31 && n < 1<<31 {
@@ -847,13 +809,13 @@ func (p *parser) primary() (expr, error) {
 		}
 		return lit{f, oidNumeric}, nil
 	case sqllex.String:
-		p.i++
+		p.I++
 		return lit{t.Text, oidUnknown}, nil
 	case sqllex.Param:
 		return nil, unsup("query parameters ($n) are not supported")
 	case sqllex.Op:
-		if p.acceptOp("(") {
-			if p.peek().Is("select") {
+		if p.AcceptOp("(") {
+			if p.Peek().Is("select") {
 				sub, err := p.query()
 				if err != nil {
 					return nil, err
@@ -864,7 +826,7 @@ func (p *parser) primary() (expr, error) {
 			if err != nil {
 				return nil, err
 			}
-			if p.peek().IsOp(",") {
+			if p.Peek().IsOp(",") {
 				return nil, unsup("row constructors are not supported")
 			}
 			return e, p.expectOp(")")
@@ -877,14 +839,14 @@ func (p *parser) primary() (expr, error) {
 	}
 	switch t.Text {
 	case "null":
-		p.i++
+		p.I++
 		return lit{nil, oidUnknown}, nil
 	case "true", "false":
-		p.i++
+		p.I++
 		return lit{t.Text == "true", oidBool}, nil
 	case "array":
-		p.i++
-		if p.acceptOp("(") {
+		p.I++
+		if p.AcceptOp("(") {
 			sub, err := p.query()
 			if err != nil {
 				return nil, err
@@ -895,7 +857,7 @@ func (p *parser) primary() (expr, error) {
 			return nil, err
 		}
 		var a arrayLit
-		if p.acceptOp("]") {
+		if p.AcceptOp("]") {
 			return a, nil
 		}
 		for {
@@ -904,7 +866,7 @@ func (p *parser) primary() (expr, error) {
 				return nil, err
 			}
 			a.elems = append(a.elems, e)
-			if p.acceptOp("]") {
+			if p.AcceptOp("]") {
 				return a, nil
 			}
 			if err := p.expectOp(","); err != nil {
@@ -912,7 +874,7 @@ func (p *parser) primary() (expr, error) {
 			}
 		}
 	case "exists":
-		p.i++
+		p.I++
 		if err := p.expectOp("("); err != nil {
 			return nil, err
 		}
@@ -924,7 +886,7 @@ func (p *parser) primary() (expr, error) {
 	case "case":
 		return p.caseExpr()
 	case "cast":
-		p.i++
+		p.I++
 		if err := p.expectOp("("); err != nil {
 			return nil, err
 		}
@@ -941,17 +903,17 @@ func (p *parser) primary() (expr, error) {
 		}
 		return castExpr{x, typ}, p.expectOp(")")
 	case "current_schema", "current_user", "session_user", "current_catalog", "user":
-		if !p.at(1).IsOp("(") {
-			p.i++
+		if !p.At(1).IsOp("(") {
+			p.I++
 			return call{name: t.Text}, nil
 		}
 	case "select":
 		return nil, unsup("a subquery needs parentheses")
 	}
 	// A type name before a string is a typed literal: date '2020-01-01'.
-	if p.at(1).Kind == sqllex.String && (t.Text == "date" || t.Text == "timestamp" || t.Text == "interval" || t.Text == "text" || t.Text == "int") {
-		p.i++
-		s := p.next().Text
+	if p.At(1).Kind == sqllex.String && (t.Text == "date" || t.Text == "timestamp" || t.Text == "interval" || t.Text == "text" || t.Text == "int") {
+		p.I++
+		s := p.Next().Text
 		return castExpr{lit{s, oidUnknown}, typeRef{udt: canonicalType(t.Text, false)}}, nil
 	}
 	return p.nameExpr()
@@ -959,17 +921,17 @@ func (p *parser) primary() (expr, error) {
 
 // nameExpr reads a column reference or a function call.
 func (p *parser) nameExpr() (expr, error) {
-	first := p.next()
+	first := p.Next()
 	parts := []string{first.Text}
-	for p.peek().IsOp(".") && (p.at(1).Name()) {
-		p.i++
-		parts = append(parts, p.next().Text)
+	for p.Peek().IsOp(".") && (p.At(1).Name()) {
+		p.I++
+		parts = append(parts, p.Next().Text)
 	}
-	if len(parts) == 1 && p.peek().IsOp(".") && p.at(1).IsOp("*") {
-		p.i += 2
+	if len(parts) == 1 && p.Peek().IsOp(".") && p.At(1).IsOp("*") {
+		p.I += 2
 		return rowRef{qual: parts[0]}, nil
 	}
-	if p.peek().IsOp("(") && first.Kind == sqllex.Ident {
+	if p.Peek().IsOp("(") && first.Kind == sqllex.Ident {
 		name := parts[len(parts)-1]
 		switch {
 		case len(parts) == 2 && parts[0] == "information_schema" && strings.HasPrefix(name, "_pg_"):
@@ -990,25 +952,25 @@ func (p *parser) nameExpr() (expr, error) {
 }
 
 func (p *parser) callArgs(name string) (expr, error) {
-	p.i++ // (
+	p.I++ // (
 	c := call{name: name}
-	if p.acceptOp("*") {
+	if p.AcceptOp("*") {
 		c.star = true
 		if err := p.expectOp(")"); err != nil {
 			return nil, err
 		}
-	} else if !p.acceptOp(")") {
-		c.distinct = p.accept("distinct")
+	} else if !p.AcceptOp(")") {
+		c.distinct = p.Accept("distinct")
 		for {
 			e, err := p.expr()
 			if err != nil {
 				return nil, err
 			}
 			c.args = append(c.args, e)
-			if p.acceptOp(",") {
+			if p.AcceptOp(",") {
 				continue
 			}
-			if p.accept("order", "by") {
+			if p.Accept("order", "by") {
 				if c.orderBy, err = p.orderList(); err != nil {
 					return nil, err
 				}
@@ -1019,7 +981,7 @@ func (p *parser) callArgs(name string) (expr, error) {
 			break
 		}
 	}
-	if p.accept("filter") {
+	if p.Accept("filter") {
 		if err := p.expectOp("("); err != nil {
 			return nil, err
 		}
@@ -1035,25 +997,25 @@ func (p *parser) callArgs(name string) (expr, error) {
 			return nil, err
 		}
 	}
-	if p.peek().Is("over") {
+	if p.Peek().Is("over") {
 		return nil, unsup("window functions are not supported")
 	}
-	if p.peek().Is("within") {
+	if p.Peek().Is("within") {
 		return nil, unsup("WITHIN GROUP is not supported")
 	}
 	return c, nil
 }
 
 func (p *parser) caseExpr() (expr, error) {
-	p.i++
+	p.I++
 	var c caseExpr
 	var err error
-	if !p.peek().Is("when") {
+	if !p.Peek().Is("when") {
 		if c.operand, err = p.expr(); err != nil {
 			return nil, err
 		}
 	}
-	for p.accept("when") {
+	for p.Accept("when") {
 		w, err := p.expr()
 		if err != nil {
 			return nil, err
@@ -1070,7 +1032,7 @@ func (p *parser) caseExpr() (expr, error) {
 	if len(c.whens) == 0 {
 		return nil, unsup("CASE without WHEN")
 	}
-	if p.accept("else") {
+	if p.Accept("else") {
 		if c.els, err = p.expr(); err != nil {
 			return nil, err
 		}

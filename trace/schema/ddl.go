@@ -44,7 +44,7 @@ func (s *Schema) Parse(file, src string) error {
 		return fmt.Errorf("%s: %w", file, err)
 	}
 	for _, st := range stmts {
-		p := &parser{s: s, src: src, toks: st.Tokens, pos: fmt.Sprintf("%s:%d", file, st.Line), strict: true}
+		p := &parser{s: s, src: src, Cursor: sqllex.Cursor{Toks: st.Tokens}, pos: fmt.Sprintf("%s:%d", file, st.Line), strict: true}
 		if err := p.statement(); err != nil {
 			line := st.Line
 			var pe *parseErr
@@ -62,7 +62,7 @@ func (s *Schema) Parse(file, src string) error {
 // that PostgreSQL would refuse) leaves s as it is. It reports whether
 // the statement changed the schema.
 func (s *Schema) Apply(st sqllex.Statement, src string) bool {
-	p := &parser{s: s, src: src, toks: st.Tokens, pos: "trace"}
+	p := &parser{s: s, src: src, Cursor: sqllex.Cursor{Toks: st.Tokens}, pos: "trace"}
 	before := s.nextOID
 	changed, err := p.statementChanged()
 	return err == nil && (changed || s.nextOID != before)
@@ -76,57 +76,12 @@ type parseErr struct {
 func (e *parseErr) Error() string { return e.msg }
 
 type parser struct {
+	sqllex.Cursor
 	s      *Schema
 	src    string
-	toks   []sqllex.Token
-	i      int
 	pos    string
 	strict bool // a schema file: refuse what PostgreSQL would refuse
 	what   string
-}
-
-func (p *parser) peek() sqllex.Token {
-	if p.i < len(p.toks) {
-		return p.toks[p.i]
-	}
-	t := sqllex.Token{Kind: sqllex.EOF}
-	if len(p.toks) > 0 {
-		t.Line = p.toks[len(p.toks)-1].Line
-	}
-	return t
-}
-
-func (p *parser) peekAt(n int) sqllex.Token {
-	if p.i+n < len(p.toks) {
-		return p.toks[p.i+n]
-	}
-	return sqllex.Token{Kind: sqllex.EOF}
-}
-
-func (p *parser) next() sqllex.Token {
-	t := p.peek()
-	if p.i < len(p.toks) {
-		p.i++
-	}
-	return t
-}
-
-func (p *parser) accept(words ...string) bool {
-	for k, w := range words {
-		if !p.peekAt(k).Is(w) {
-			return false
-		}
-	}
-	p.i += len(words)
-	return true
-}
-
-func (p *parser) acceptOp(op string) bool {
-	if p.peek().IsOp(op) {
-		p.i++
-		return true
-	}
-	return false
 }
 
 func (p *parser) errorf(format string, args ...any) error {
@@ -134,29 +89,29 @@ func (p *parser) errorf(format string, args ...any) error {
 	if p.what != "" {
 		msg = p.what + ": " + msg
 	}
-	return &parseErr{p.peek().Line, msg}
+	return &parseErr{p.Peek().Line, msg}
 }
 
 func (p *parser) expect(word string) error {
-	if !p.accept(word) {
-		return p.errorf("expected %s, found %s", strings.ToUpper(word), p.peek())
+	if !p.Accept(word) {
+		return p.errorf("expected %s, found %s", strings.ToUpper(word), p.Peek())
 	}
 	return nil
 }
 
 func (p *parser) expectOp(op string) error {
-	if !p.acceptOp(op) {
-		return p.errorf("expected '%s', found %s", op, p.peek())
+	if !p.AcceptOp(op) {
+		return p.errorf("expected '%s', found %s", op, p.Peek())
 	}
 	return nil
 }
 
 func (p *parser) ident() (string, error) {
-	t := p.peek()
+	t := p.Peek()
 	if !t.Name() {
 		return "", p.errorf("expected a name, found %s", t)
 	}
-	p.i++
+	p.I++
 	return t.Text, nil
 }
 
@@ -169,10 +124,10 @@ func (p *parser) qualified() (ns, name string, err error) {
 			return "", "", err
 		}
 		parts = append(parts, n)
-		if !p.peek().IsOp(".") {
+		if !p.Peek().IsOp(".") {
 			break
 		}
-		p.i++
+		p.I++
 	}
 	if len(parts) > 3 {
 		return "", "", p.errorf("improper qualified name %s", strings.Join(parts, "."))
@@ -187,7 +142,7 @@ func (p *parser) qualified() (ns, name string, err error) {
 func (p *parser) skipBalanced() error {
 	depth := 0
 	for {
-		t := p.next()
+		t := p.Next()
 		switch {
 		case t.Kind == sqllex.EOF:
 			return p.errorf("unbalanced parentheses")
@@ -205,17 +160,17 @@ func (p *parser) skipBalanced() error {
 // textUntil returns the source text of the tokens from here to the first
 // top-level token for which stop is true (not consumed).
 func (p *parser) textUntil(stop func(t sqllex.Token, k int) bool) (string, error) {
-	start := p.i
+	start := p.I
 	depth := 0
 	for {
-		t := p.peek()
+		t := p.Peek()
 		if t.Kind == sqllex.EOF {
 			if depth > 0 {
 				return "", p.errorf("unbalanced parentheses")
 			}
 			break
 		}
-		if depth == 0 && stop(t, p.i-start) {
+		if depth == 0 && stop(t, p.I-start) {
 			break
 		}
 		if t.IsOp("(") || t.IsOp("[") {
@@ -226,17 +181,17 @@ func (p *parser) textUntil(stop func(t sqllex.Token, k int) bool) (string, error
 			}
 			depth--
 		}
-		p.i++
+		p.I++
 	}
-	if p.i == start {
-		return "", p.errorf("expected an expression, found %s", p.peek())
+	if p.I == start {
+		return "", p.errorf("expected an expression, found %s", p.Peek())
 	}
-	return p.span(start, p.i), nil
+	return p.span(start, p.I), nil
 }
 
 // span is the source text of tokens [a, b).
 func (p *parser) span(a, b int) string {
-	return strings.TrimSpace(p.src[p.toks[a].Pos:p.toks[b-1].End])
+	return strings.TrimSpace(p.src[p.Toks[a].Pos:p.Toks[b-1].End])
 }
 
 func (p *parser) statement() error {
@@ -248,53 +203,53 @@ func (p *parser) statement() error {
 // returns false with no error for a statement the package does not model.
 func (p *parser) statementChanged() (bool, error) {
 	switch {
-	case p.accept("create"):
-		p.accept("or", "replace")
+	case p.Accept("create"):
+		p.Accept("or", "replace")
 		persistence := byte('p')
 		for {
 			switch {
-			case p.accept("temp"), p.accept("temporary"):
+			case p.Accept("temp"), p.Accept("temporary"):
 				persistence = 't'
-			case p.accept("unlogged"):
+			case p.Accept("unlogged"):
 				persistence = 'u'
-			case p.accept("global"), p.accept("local"):
+			case p.Accept("global"), p.Accept("local"):
 			default:
 				goto kind
 			}
 		}
 	kind:
 		switch {
-		case p.accept("table"):
+		case p.Accept("table"):
 			return true, p.createTable(persistence)
-		case p.accept("view"), p.accept("recursive", "view"):
+		case p.Accept("view"), p.Accept("recursive", "view"):
 			return true, p.createView(View, persistence)
-		case p.accept("materialized", "view"):
+		case p.Accept("materialized", "view"):
 			return true, p.createView(MatView, persistence)
-		case p.accept("unique", "index"):
+		case p.Accept("unique", "index"):
 			return true, p.createIndex(true)
-		case p.accept("index"):
+		case p.Accept("index"):
 			return true, p.createIndex(false)
-		case p.accept("sequence"):
+		case p.Accept("sequence"):
 			return true, p.createSequence(persistence)
 		}
-	case p.accept("alter", "table"):
+	case p.Accept("alter", "table"):
 		return true, p.alterTable()
-	case p.accept("alter", "index"), p.accept("alter", "sequence"), p.accept("alter", "view"),
-		p.accept("alter", "materialized", "view"):
+	case p.Accept("alter", "index"), p.Accept("alter", "sequence"), p.Accept("alter", "view"),
+		p.Accept("alter", "materialized", "view"):
 		return p.alterRelation()
-	case p.accept("drop"):
+	case p.Accept("drop"):
 		var kinds string
 		switch {
-		case p.accept("table"):
+		case p.Accept("table"):
 			kinds = "rp"
-		case p.accept("view"):
+		case p.Accept("view"):
 			kinds = "v"
-		case p.accept("materialized", "view"):
+		case p.Accept("materialized", "view"):
 			kinds = "m"
-		case p.accept("index"):
-			p.accept("concurrently")
+		case p.Accept("index"):
+			p.Accept("concurrently")
 			kinds = "i"
-		case p.accept("sequence"):
+		case p.Accept("sequence"):
 			kinds = "S"
 		default:
 			return false, nil
@@ -305,7 +260,7 @@ func (p *parser) statementChanged() (bool, error) {
 }
 
 func (p *parser) createTable(persistence byte) error {
-	ifNot := p.accept("if", "not", "exists")
+	ifNot := p.Accept("if", "not", "exists")
 	ns, name, err := p.qualified()
 	if err != nil {
 		return err
@@ -324,11 +279,11 @@ func (p *parser) createTable(persistence byte) error {
 		return p.errorf("exists")
 	}
 	switch {
-	case p.peek().Is("as"):
+	case p.Peek().Is("as"):
 		return p.errorf("CREATE TABLE … AS: the columns come from a query, which the trace cannot run; write the table out")
-	case p.peek().Is("partition"):
+	case p.Peek().Is("partition"):
 		return p.errorf("CREATE TABLE … PARTITION OF is not supported")
-	case p.peek().Is("of"):
+	case p.Peek().Is("of"):
 		return p.errorf("CREATE TABLE … OF type is not supported")
 	}
 	r := &Relation{Namespace: ns, Name: name, Kind: Table, Persistence: persistence, Pos: p.pos}
@@ -336,14 +291,14 @@ func (p *parser) createTable(persistence byte) error {
 		return err
 	}
 	var pending []*Constraint
-	if !p.acceptOp(")") {
+	if !p.AcceptOp(")") {
 		for {
 			cs, err := p.tableElement(r)
 			if err != nil {
 				return err
 			}
 			pending = append(pending, cs...)
-			if p.acceptOp(")") {
+			if p.AcceptOp(")") {
 				break
 			}
 			if err := p.expectOp(","); err != nil {
@@ -351,7 +306,7 @@ func (p *parser) createTable(persistence byte) error {
 			}
 		}
 	}
-	if p.accept("partition", "by") {
+	if p.Accept("partition", "by") {
 		r.Kind = Partitioned
 	}
 	// INHERITS, WITH, TABLESPACE, ON COMMIT: nothing the catalogs queries need.
@@ -381,7 +336,7 @@ func (c *Column) serial() bool { return strings.HasPrefix(c.Default, "nextval(")
 
 // tableElement reads a column definition, a table constraint or LIKE.
 func (p *parser) tableElement(r *Relation) ([]*Constraint, error) {
-	switch t := p.peek(); {
+	switch t := p.Peek(); {
 	case t.Is("constraint"), t.Is("primary"), t.Is("unique"), t.Is("foreign"), t.Is("check"), t.Is("exclude"):
 		c, err := p.tableConstraint()
 		if err != nil {
@@ -389,7 +344,7 @@ func (p *parser) tableElement(r *Relation) ([]*Constraint, error) {
 		}
 		return []*Constraint{c}, nil
 	case t.Is("like"):
-		p.i++
+		p.I++
 		ns, name, err := p.qualified()
 		if err != nil {
 			return nil, err
@@ -403,8 +358,8 @@ func (p *parser) tableElement(r *Relation) ([]*Constraint, error) {
 			cp.Default = "" // only INCLUDING DEFAULTS copies them
 			r.addColumn(&cp)
 		}
-		for p.peek().Is("including") || p.peek().Is("excluding") {
-			p.i += 2
+		for p.Peek().Is("including") || p.Peek().Is("excluding") {
+			p.I += 2
 		}
 		return nil, nil
 	}
@@ -433,48 +388,48 @@ func (p *parser) columnDef(r *Relation) ([]*Constraint, error) {
 	var out []*Constraint
 	for {
 		var cname string
-		if p.accept("constraint") {
+		if p.Accept("constraint") {
 			if cname, err = p.ident(); err != nil {
 				return nil, err
 			}
 		}
 		switch {
-		case p.accept("not", "null"):
+		case p.Accept("not", "null"):
 			col.NotNull = true
-		case p.accept("null"):
+		case p.Accept("null"):
 			col.NotNull = false
-		case p.accept("default"):
+		case p.Accept("default"):
 			d, err := p.textUntil(columnClauseEnd)
 			if err != nil {
 				return nil, err
 			}
 			col.Default = d
-		case p.accept("primary", "key"):
+		case p.Accept("primary", "key"):
 			col.NotNull = true
 			out = append(out, &Constraint{Name: cname, Type: 'p', Columns: []string{name}})
 			p.indexParams()
-		case p.accept("unique"):
-			p.accept("nulls", "distinct")
-			p.accept("nulls", "not", "distinct")
+		case p.Accept("unique"):
+			p.Accept("nulls", "distinct")
+			p.Accept("nulls", "not", "distinct")
 			out = append(out, &Constraint{Name: cname, Type: 'u', Columns: []string{name}})
 			p.indexParams()
-		case p.accept("references"):
+		case p.Accept("references"):
 			c := &Constraint{Name: cname, Type: 'f', Columns: []string{name}}
 			if err := p.references(c); err != nil {
 				return nil, err
 			}
 			out = append(out, c)
-		case p.accept("check"):
+		case p.Accept("check"):
 			chk, err := p.parenText()
 			if err != nil {
 				return nil, err
 			}
-			p.accept("no", "inherit")
+			p.Accept("no", "inherit")
 			out = append(out, &Constraint{Name: cname, Type: 'c', Columns: []string{name}, Check: chk})
-		case p.accept("generated"):
-			if p.accept("always", "as", "identity") || p.accept("by", "default", "as", "identity") {
+		case p.Accept("generated"):
+			if p.Accept("always", "as", "identity") || p.Accept("by", "default", "as", "identity") {
 				col.NotNull = true
-				if p.peek().IsOp("(") {
+				if p.Peek().IsOp("(") {
 					if err := p.skipBalanced(); err != nil {
 						return nil, err
 					}
@@ -489,19 +444,19 @@ func (p *parser) columnDef(r *Relation) ([]*Constraint, error) {
 				if _, err := p.parenText(); err != nil {
 					return nil, err
 				}
-				p.accept("stored")
+				p.Accept("stored")
 			}
-		case p.accept("collate"), p.accept("compression"), p.accept("storage"):
+		case p.Accept("collate"), p.Accept("compression"), p.Accept("storage"):
 			if _, _, err := p.qualified(); err != nil {
 				return nil, err
 			}
-		case p.accept("deferrable"), p.accept("not", "deferrable"), p.accept("initially", "deferred"),
-			p.accept("initially", "immediate"):
+		case p.Accept("deferrable"), p.Accept("not", "deferrable"), p.Accept("initially", "deferred"),
+			p.Accept("initially", "immediate"):
 		default:
 			if cname != "" {
-				return nil, p.errorf("expected a constraint after CONSTRAINT %s, found %s", cname, p.peek())
+				return nil, p.errorf("expected a constraint after CONSTRAINT %s, found %s", cname, p.Peek())
 			}
-			if t := p.peek(); !t.IsOp(",") && !t.IsOp(")") && t.Kind != sqllex.EOF {
+			if t := p.Peek(); !t.IsOp(",") && !t.IsOp(")") && t.Kind != sqllex.EOF {
 				return nil, p.errorf("unexpected %s in the definition of column %s", t, name)
 			}
 			r.addColumn(col)
@@ -531,14 +486,14 @@ func columnClauseEnd(t sqllex.Token, n int) bool {
 func (p *parser) indexParams() {
 	for {
 		switch {
-		case p.accept("using", "index", "tablespace"):
-			p.next()
-		case p.accept("include"), p.accept("with"):
-			if p.peek().IsOp("(") {
+		case p.Accept("using", "index", "tablespace"):
+			p.Next()
+		case p.Accept("include"), p.Accept("with"):
+			if p.Peek().IsOp("(") {
 				_ = p.skipBalanced()
 			}
-		case p.accept("deferrable"), p.accept("not", "deferrable"), p.accept("initially", "deferred"),
-			p.accept("initially", "immediate"):
+		case p.Accept("deferrable"), p.Accept("not", "deferrable"), p.Accept("initially", "deferred"),
+			p.Accept("initially", "immediate"):
 		default:
 			return
 		}
@@ -567,7 +522,7 @@ func (p *parser) nameList() ([]string, error) {
 			return nil, err
 		}
 		out = append(out, n)
-		if p.acceptOp(")") {
+		if p.AcceptOp(")") {
 			return out, nil
 		}
 		if err := p.expectOp(","); err != nil {
@@ -579,27 +534,27 @@ func (p *parser) nameList() ([]string, error) {
 func (p *parser) tableConstraint() (*Constraint, error) {
 	c := &Constraint{}
 	var err error
-	if p.accept("constraint") {
+	if p.Accept("constraint") {
 		if c.Name, err = p.ident(); err != nil {
 			return nil, err
 		}
 	}
 	switch {
-	case p.accept("primary", "key"):
+	case p.Accept("primary", "key"):
 		c.Type = 'p'
 		if c.Columns, err = p.nameList(); err != nil {
 			return nil, err
 		}
 		p.indexParams()
-	case p.accept("unique"):
-		p.accept("nulls", "distinct")
-		p.accept("nulls", "not", "distinct")
+	case p.Accept("unique"):
+		p.Accept("nulls", "distinct")
+		p.Accept("nulls", "not", "distinct")
 		c.Type = 'u'
 		if c.Columns, err = p.nameList(); err != nil {
 			return nil, err
 		}
 		p.indexParams()
-	case p.accept("foreign", "key"):
+	case p.Accept("foreign", "key"):
 		c.Type = 'f'
 		if c.Columns, err = p.nameList(); err != nil {
 			return nil, err
@@ -610,27 +565,27 @@ func (p *parser) tableConstraint() (*Constraint, error) {
 		if err := p.references(c); err != nil {
 			return nil, err
 		}
-	case p.accept("check"):
+	case p.Accept("check"):
 		c.Type = 'c'
 		if c.Check, err = p.parenText(); err != nil {
 			return nil, err
 		}
-		p.accept("no", "inherit")
-		p.accept("not", "valid")
-	case p.accept("exclude"):
+		p.Accept("no", "inherit")
+		p.Accept("not", "valid")
+	case p.Accept("exclude"):
 		c.Type = 'x'
-		p.accept("using")
-		if !p.peek().IsOp("(") {
-			p.next()
+		p.Accept("using")
+		if !p.Peek().IsOp("(") {
+			p.Next()
 		}
 		if err := p.skipBalanced(); err != nil {
 			return nil, err
 		}
 		_, _ = p.textUntil(func(t sqllex.Token, _ int) bool { return t.IsOp(",") })
 	default:
-		return nil, p.errorf("expected PRIMARY KEY, UNIQUE, FOREIGN KEY, CHECK or EXCLUDE, found %s", p.peek())
+		return nil, p.errorf("expected PRIMARY KEY, UNIQUE, FOREIGN KEY, CHECK or EXCLUDE, found %s", p.Peek())
 	}
-	p.accept("not", "valid")
+	p.Accept("not", "valid")
 	return c, nil
 }
 
@@ -640,7 +595,7 @@ func (p *parser) references(c *Constraint) error {
 	if c.RefNS, c.RefTable, err = p.qualified(); err != nil {
 		return err
 	}
-	if p.peek().IsOp("(") {
+	if p.Peek().IsOp("(") {
 		if c.RefColumns, err = p.nameList(); err != nil {
 			return err
 		}
@@ -648,18 +603,18 @@ func (p *parser) references(c *Constraint) error {
 	c.OnDelete, c.OnUpdate = 'a', 'a'
 	for {
 		switch {
-		case p.accept("match"):
-			p.next()
-		case p.accept("on", "delete"):
+		case p.Accept("match"):
+			p.Next()
+		case p.Accept("on", "delete"):
 			if c.OnDelete, err = p.action(); err != nil {
 				return err
 			}
-		case p.accept("on", "update"):
+		case p.Accept("on", "update"):
 			if c.OnUpdate, err = p.action(); err != nil {
 				return err
 			}
-		case p.accept("deferrable"), p.accept("not", "deferrable"), p.accept("initially", "deferred"),
-			p.accept("initially", "immediate"), p.accept("not", "valid"):
+		case p.Accept("deferrable"), p.Accept("not", "deferrable"), p.Accept("initially", "deferred"),
+			p.Accept("initially", "immediate"), p.Accept("not", "valid"):
 		default:
 			return nil
 		}
@@ -668,24 +623,24 @@ func (p *parser) references(c *Constraint) error {
 
 func (p *parser) action() (byte, error) {
 	switch {
-	case p.accept("cascade"):
+	case p.Accept("cascade"):
 		return 'c', nil
-	case p.accept("restrict"):
+	case p.Accept("restrict"):
 		return 'r', nil
-	case p.accept("no", "action"):
+	case p.Accept("no", "action"):
 		return 'a', nil
-	case p.accept("set", "null"):
-		if p.peek().IsOp("(") {
+	case p.Accept("set", "null"):
+		if p.Peek().IsOp("(") {
 			_ = p.skipBalanced()
 		}
 		return 'n', nil
-	case p.accept("set", "default"):
-		if p.peek().IsOp("(") {
+	case p.Accept("set", "default"):
+		if p.Peek().IsOp("(") {
 			_ = p.skipBalanced()
 		}
 		return 'd', nil
 	}
-	return 0, p.errorf("expected CASCADE, RESTRICT, NO ACTION, SET NULL or SET DEFAULT, found %s", p.peek())
+	return 0, p.errorf("expected CASCADE, RESTRICT, NO ACTION, SET NULL or SET DEFAULT, found %s", p.Peek())
 }
 
 // addConstraint names c as PostgreSQL would, checks its columns and
@@ -791,7 +746,7 @@ func truncName(s string) string {
 func serialSeqName(table, col string) string { return truncName(table + "_" + col + "_seq") }
 
 func (p *parser) createView(kind, persistence byte) error {
-	ifNot := p.accept("if", "not", "exists")
+	ifNot := p.Accept("if", "not", "exists")
 	ns, name, err := p.qualified()
 	if err != nil {
 		return err
@@ -801,33 +756,33 @@ func (p *parser) createView(kind, persistence byte) error {
 		ns = tempNS
 	}
 	var cols []string
-	if p.peek().IsOp("(") {
+	if p.Peek().IsOp("(") {
 		if cols, err = p.nameList(); err != nil {
 			return err
 		}
 	}
-	if p.accept("with") && p.peek().IsOp("(") {
+	if p.Accept("with") && p.Peek().IsOp("(") {
 		if err := p.skipBalanced(); err != nil {
 			return err
 		}
 	}
-	if p.accept("using") { // materialized view access method
-		p.next()
+	if p.Accept("using") { // materialized view access method
+		p.Next()
 	}
-	if p.accept("tablespace") {
-		p.next()
+	if p.Accept("tablespace") {
+		p.Next()
 	}
 	if err := p.expect("as"); err != nil {
 		return err
 	}
-	body := p.i
+	body := p.I
 	query, err := p.textUntil(func(t sqllex.Token, _ int) bool {
-		return t.Is("with") && (p.peekAt(1).Is("data") || p.peekAt(1).Is("no") || p.peekAt(1).Is("cascaded") || p.peekAt(1).Is("local") || p.peekAt(1).Is("check"))
+		return t.Is("with") && (p.At(1).Is("data") || p.At(1).Is("no") || p.At(1).Is("cascaded") || p.At(1).Is("local") || p.At(1).Is("check"))
 	})
 	if err != nil {
 		return err
 	}
-	columns := viewColumns(p.s, p.toks[body:p.i], cols)
+	columns := viewColumns(p.s, p.Toks[body:p.I], cols)
 	old := p.s.Lookup(ns, name)
 	if old != nil {
 		if ifNot {
@@ -1001,10 +956,10 @@ func namedOnly(names []string) []*Column {
 }
 
 func (p *parser) createIndex(unique bool) error {
-	p.accept("concurrently")
-	ifNot := p.accept("if", "not", "exists")
+	p.Accept("concurrently")
+	ifNot := p.Accept("if", "not", "exists")
 	var name string
-	if !p.peek().Is("on") {
+	if !p.Peek().Is("on") {
 		var err error
 		if name, err = p.ident(); err != nil {
 			return err
@@ -1014,7 +969,7 @@ func (p *parser) createIndex(unique bool) error {
 	if err := p.expect("on"); err != nil {
 		return err
 	}
-	p.accept("only")
+	p.Accept("only")
 	ns, table, err := p.qualified()
 	if err != nil {
 		return err
@@ -1024,7 +979,7 @@ func (p *parser) createIndex(unique bool) error {
 		return p.errorf("no table or materialized view %q", table)
 	}
 	method := "btree"
-	if p.accept("using") {
+	if p.Accept("using") {
 		if method, err = p.ident(); err != nil {
 			return err
 		}
@@ -1034,10 +989,10 @@ func (p *parser) createIndex(unique bool) error {
 	}
 	var cols []string
 	for {
-		t := p.peek()
+		t := p.Peek()
 		var elem string
-		if t.Name() && (p.peekAt(1).IsOp(",") || p.peekAt(1).IsOp(")") || isIndexOpt(p.peekAt(1))) {
-			p.i++
+		if t.Name() && (p.At(1).IsOp(",") || p.At(1).IsOp(")") || isIndexOpt(p.At(1))) {
+			p.I++
 			elem = t.Text
 			if r.Column(elem) == nil {
 				return p.errorf("column %q does not exist in %s", elem, table)
@@ -1052,24 +1007,24 @@ func (p *parser) createIndex(unique bool) error {
 				elem = "(" + elem + ")"
 			}
 		}
-		for isIndexOpt(p.peek()) || p.peek().Name() && !p.peek().Is("asc") && !p.peek().Is("desc") && !p.peekAt(1).IsOp("(") && !p.peek().IsOp(",") && !p.peek().IsOp(")") {
-			if p.accept("collate") {
-				p.next()
+		for isIndexOpt(p.Peek()) || p.Peek().Name() && !p.Peek().Is("asc") && !p.Peek().Is("desc") && !p.At(1).IsOp("(") && !p.Peek().IsOp(",") && !p.Peek().IsOp(")") {
+			if p.Accept("collate") {
+				p.Next()
 				continue
 			}
-			if p.accept("nulls") {
-				p.next()
+			if p.Accept("nulls") {
+				p.Next()
 				continue
 			}
-			p.next() // ASC, DESC, an operator class
+			p.Next() // ASC, DESC, an operator class
 		}
-		p.accept("asc")
-		p.accept("desc")
-		if p.accept("nulls") {
-			p.next()
+		p.Accept("asc")
+		p.Accept("desc")
+		if p.Accept("nulls") {
+			p.Next()
 		}
 		cols = append(cols, elem)
-		if p.acceptOp(")") {
+		if p.AcceptOp(")") {
 			break
 		}
 		if err := p.expectOp(","); err != nil {
@@ -1077,25 +1032,25 @@ func (p *parser) createIndex(unique bool) error {
 		}
 	}
 	var where string
-	for p.peek().Kind != sqllex.EOF {
+	for p.Peek().Kind != sqllex.EOF {
 		switch {
-		case p.accept("include"), p.accept("with"):
-			if p.peek().IsOp("(") {
+		case p.Accept("include"), p.Accept("with"):
+			if p.Peek().IsOp("(") {
 				if err := p.skipBalanced(); err != nil {
 					return err
 				}
 			}
-		case p.accept("nulls"):
-			p.accept("not")
-			p.accept("distinct")
-		case p.accept("tablespace"):
-			p.next()
-		case p.accept("where"):
+		case p.Accept("nulls"):
+			p.Accept("not")
+			p.Accept("distinct")
+		case p.Accept("tablespace"):
+			p.Next()
+		case p.Accept("where"):
 			if where, err = p.textUntil(func(sqllex.Token, int) bool { return false }); err != nil {
 				return err
 			}
 		default:
-			return p.errorf("unexpected %s", p.peek())
+			return p.errorf("unexpected %s", p.Peek())
 		}
 	}
 	if name == "" {
@@ -1123,7 +1078,7 @@ func isIndexOpt(t sqllex.Token) bool {
 }
 
 func (p *parser) createSequence(persistence byte) error {
-	ifNot := p.accept("if", "not", "exists")
+	ifNot := p.Accept("if", "not", "exists")
 	ns, name, err := p.qualified()
 	if err != nil {
 		return err
@@ -1144,12 +1099,12 @@ func (p *parser) createSequence(persistence byte) error {
 // alterRelation handles ALTER INDEX/SEQUENCE/VIEW … RENAME TO; other
 // forms are not modelled.
 func (p *parser) alterRelation() (bool, error) {
-	ifExists := p.accept("if", "exists")
+	ifExists := p.Accept("if", "exists")
 	ns, name, err := p.qualified()
 	if err != nil {
 		return false, err
 	}
-	if p.accept("owned", "by") {
+	if p.Accept("owned", "by") {
 		// ALTER SEQUENCE s OWNED BY t.c, as pg_dump writes for serials.
 		parts := []string{}
 		for {
@@ -1158,7 +1113,7 @@ func (p *parser) alterRelation() (bool, error) {
 				return false, err
 			}
 			parts = append(parts, n)
-			if !p.acceptOp(".") {
+			if !p.AcceptOp(".") {
 				break
 			}
 		}
@@ -1175,7 +1130,7 @@ func (p *parser) alterRelation() (bool, error) {
 		}
 		return true, nil
 	}
-	if !p.accept("rename", "to") {
+	if !p.Accept("rename", "to") {
 		return false, nil
 	}
 	p.what = "ALTER … " + name
@@ -1210,8 +1165,8 @@ func (p *parser) renameRelation(r *Relation, to string) error {
 }
 
 func (p *parser) alterTable() error {
-	ifExists := p.accept("if", "exists")
-	p.accept("only")
+	ifExists := p.Accept("if", "exists")
+	p.Accept("only")
 	ns, name, err := p.qualified()
 	if err != nil {
 		return err
@@ -1224,9 +1179,9 @@ func (p *parser) alterTable() error {
 		}
 		return p.errorf("relation %q does not exist", name)
 	}
-	if p.accept("rename") {
+	if p.Accept("rename") {
 		switch {
-		case p.accept("to"):
+		case p.Accept("to"):
 			to, err := p.ident()
 			if err != nil {
 				return err
@@ -1237,7 +1192,7 @@ func (p *parser) alterTable() error {
 			}
 			p.retarget(r.Namespace, oldName, to)
 			return nil
-		case p.accept("constraint"):
+		case p.Accept("constraint"):
 			from, err := p.ident()
 			if err != nil {
 				return err
@@ -1259,7 +1214,7 @@ func (p *parser) alterTable() error {
 			}
 			return nil
 		}
-		p.accept("column")
+		p.Accept("column")
 		from, err := p.ident()
 		if err != nil {
 			return err
@@ -1277,11 +1232,11 @@ func (p *parser) alterTable() error {
 		if err := p.alterAction(r); err != nil {
 			return err
 		}
-		if !p.acceptOp(",") {
+		if !p.AcceptOp(",") {
 			break
 		}
 	}
-	if t := p.peek(); t.Kind != sqllex.EOF {
+	if t := p.Peek(); t.Kind != sqllex.EOF {
 		return p.errorf("unexpected %s", t)
 	}
 	return nil
@@ -1337,17 +1292,17 @@ func (p *parser) renameColumn(r *Relation, from, to string) error {
 // show (OWNER TO, SET (…), ENABLE TRIGGER …) are skipped.
 func (p *parser) alterAction(r *Relation) error {
 	switch {
-	case p.accept("add"):
-		if t := p.peek(); t.Is("constraint") || t.Is("primary") || t.Is("unique") || t.Is("foreign") || t.Is("check") || t.Is("exclude") {
+	case p.Accept("add"):
+		if t := p.Peek(); t.Is("constraint") || t.Is("primary") || t.Is("unique") || t.Is("foreign") || t.Is("check") || t.Is("exclude") {
 			c, err := p.tableConstraint()
 			if err != nil {
 				return err
 			}
 			return p.addConstraint(r, c)
 		}
-		p.accept("column")
-		ifNot := p.accept("if", "not", "exists")
-		if ifNot && p.peek().Name() && r.Column(p.peek().Text) != nil {
+		p.Accept("column")
+		ifNot := p.Accept("if", "not", "exists")
+		if ifNot && p.Peek().Name() && r.Column(p.Peek().Text) != nil {
 			p.skipAction()
 			return nil
 		}
@@ -1362,14 +1317,14 @@ func (p *parser) alterAction(r *Relation) error {
 		}
 		p.ownSerials(r)
 		return nil
-	case p.accept("drop", "constraint"):
-		ifExists := p.accept("if", "exists")
+	case p.Accept("drop", "constraint"):
+		ifExists := p.Accept("if", "exists")
 		name, err := p.ident()
 		if err != nil {
 			return err
 		}
-		p.accept("cascade")
-		p.accept("restrict")
+		p.Accept("cascade")
+		p.Accept("restrict")
 		c := r.Constraint(name)
 		if c == nil {
 			if ifExists {
@@ -1379,15 +1334,15 @@ func (p *parser) alterAction(r *Relation) error {
 		}
 		p.dropConstraint(r, c)
 		return nil
-	case p.accept("drop"):
-		p.accept("column")
-		ifExists := p.accept("if", "exists")
+	case p.Accept("drop"):
+		p.Accept("column")
+		ifExists := p.Accept("if", "exists")
 		name, err := p.ident()
 		if err != nil {
 			return err
 		}
-		p.accept("cascade")
-		p.accept("restrict")
+		p.Accept("cascade")
+		p.Accept("restrict")
 		if r.Column(name) == nil {
 			if ifExists {
 				return nil
@@ -1396,8 +1351,8 @@ func (p *parser) alterAction(r *Relation) error {
 		}
 		p.dropColumn(r, name)
 		return nil
-	case p.accept("alter"):
-		p.accept("column")
+	case p.Accept("alter"):
+		p.Accept("column")
 		name, err := p.ident()
 		if err != nil {
 			return err
@@ -1407,19 +1362,19 @@ func (p *parser) alterAction(r *Relation) error {
 			return p.errorf("column %q of relation %q does not exist", name, r.Name)
 		}
 		switch {
-		case p.accept("set", "not", "null"):
+		case p.Accept("set", "not", "null"):
 			c.NotNull = true
-		case p.accept("drop", "not", "null"):
+		case p.Accept("drop", "not", "null"):
 			c.NotNull = false
-		case p.accept("set", "default"):
+		case p.Accept("set", "default"):
 			d, err := p.textUntil(func(t sqllex.Token, _ int) bool { return t.IsOp(",") })
 			if err != nil {
 				return err
 			}
 			c.Default = d
-		case p.accept("drop", "default"):
+		case p.Accept("drop", "default"):
 			c.Default = ""
-		case p.accept("set", "data", "type"), p.accept("type"):
+		case p.Accept("set", "data", "type"), p.Accept("type"):
 			typ, _, err := p.typeName()
 			if err != nil {
 				return err
@@ -1440,7 +1395,7 @@ func (p *parser) alterAction(r *Relation) error {
 func (p *parser) skipAction() {
 	depth := 0
 	for {
-		t := p.peek()
+		t := p.Peek()
 		if t.Kind == sqllex.EOF || depth == 0 && t.IsOp(",") {
 			return
 		}
@@ -1449,7 +1404,7 @@ func (p *parser) skipAction() {
 		} else if t.IsOp(")") {
 			depth--
 		}
-		p.i++
+		p.I++
 	}
 }
 
@@ -1482,7 +1437,7 @@ func (p *parser) dropColumn(r *Relation, name string) {
 }
 
 func (p *parser) drop(kinds string) error {
-	ifExists := p.accept("if", "exists")
+	ifExists := p.Accept("if", "exists")
 	for {
 		ns, name, err := p.qualified()
 		if err != nil {
@@ -1498,12 +1453,12 @@ func (p *parser) drop(kinds string) error {
 		default:
 			p.dropRelation(r)
 		}
-		if !p.acceptOp(",") {
+		if !p.AcceptOp(",") {
 			break
 		}
 	}
-	p.accept("cascade")
-	p.accept("restrict")
+	p.Accept("cascade")
+	p.Accept("restrict")
 	return nil
 }
 
@@ -1552,17 +1507,17 @@ func deleteFunc[T any](list []T, del func(T) bool) []T {
 // array bounds), schema-qualified and quoted names. serial types come
 // back as their integer type with serial set.
 func (p *parser) typeName() (Type, bool, error) {
-	t := p.peek()
+	t := p.Peek()
 	if !t.Name() {
 		return Type{}, false, p.errorf("expected a type, found %s", t)
 	}
 	var name string
 	if t.Kind == sqllex.QIdent {
-		p.i++
+		p.I++
 		name = t.Text
 		if name != "char" {
-			for p.peek().IsOp(".") {
-				p.i++
+			for p.Peek().IsOp(".") {
+				p.I++
 				n, err := p.ident()
 				if err != nil {
 					return Type{}, false, err
@@ -1589,24 +1544,24 @@ func (p *parser) typeName() (Type, bool, error) {
 			name = "double precision"
 		case "character", "char", "national":
 			if name == "national" {
-				p.accept("character")
-				p.accept("char")
+				p.Accept("character")
+				p.Accept("char")
 				name = "character"
 			}
-			if p.accept("varying") {
+			if p.Accept("varying") {
 				name = "character varying"
 			}
 		case "bit":
-			if p.accept("varying") {
+			if p.Accept("varying") {
 				name = "bit varying"
 			}
 		}
 	}
 	var mods []int
-	if p.peek().IsOp("(") && name != "interval" || name == "interval" && p.peek().IsOp("(") {
-		p.i++
+	if p.Peek().IsOp("(") && name != "interval" || name == "interval" && p.Peek().IsOp("(") {
+		p.I++
 		for {
-			tk := p.next()
+			tk := p.Next()
 			if tk.Kind != sqllex.Number {
 				return Type{}, false, p.errorf("expected a number in the type modifier of %s, found %s", name, tk)
 			}
@@ -1615,7 +1570,7 @@ func (p *parser) typeName() (Type, bool, error) {
 				return Type{}, false, p.errorf("type modifier %s of %s: %v", tk.Text, name, err)
 			}
 			mods = append(mods, n)
-			if p.acceptOp(")") {
+			if p.AcceptOp(")") {
 				break
 			}
 			if err := p.expectOp(","); err != nil {
@@ -1624,19 +1579,19 @@ func (p *parser) typeName() (Type, bool, error) {
 		}
 	}
 	if name == "timestamp" || name == "time" {
-		if p.accept("with", "time", "zone") {
+		if p.Accept("with", "time", "zone") {
 			name += " with time zone"
-		} else if p.accept("without", "time", "zone") {
+		} else if p.Accept("without", "time", "zone") {
 			name += " without time zone"
 		}
 	}
 	if name == "interval" {
 		// Field restrictions (YEAR TO MONTH, …) do not change the type.
 		for _, f := range []string{"year", "month", "day", "hour", "minute", "second", "to"} {
-			for p.accept(f) {
+			for p.Accept(f) {
 			}
 		}
-		if p.peek().IsOp("(") {
+		if p.Peek().IsOp("(") {
 			if err := p.skipBalanced(); err != nil {
 				return Type{}, false, err
 			}
@@ -1644,9 +1599,9 @@ func (p *parser) typeName() (Type, bool, error) {
 	}
 	array := false
 	for {
-		if p.acceptOp("[") {
-			if p.peek().Kind == sqllex.Number {
-				p.i++
+		if p.AcceptOp("[") {
+			if p.Peek().Kind == sqllex.Number {
+				p.I++
 			}
 			if err := p.expectOp("]"); err != nil {
 				return Type{}, false, err
@@ -1654,11 +1609,11 @@ func (p *parser) typeName() (Type, bool, error) {
 			array = true
 			continue
 		}
-		if p.accept("array") {
-			if p.acceptOp("[") {
-				p.accept("")
-				if p.peek().Kind == sqllex.Number {
-					p.i++
+		if p.Accept("array") {
+			if p.AcceptOp("[") {
+				p.Accept("")
+				if p.Peek().Kind == sqllex.Number {
+					p.I++
 				}
 				if err := p.expectOp("]"); err != nil {
 					return Type{}, false, err

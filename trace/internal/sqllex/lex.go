@@ -423,3 +423,55 @@ func (l *Lexer) skipCopyData() {
 		}
 	}
 }
+
+// Cursor walks one statement's tokens for a parser (the schema reader's
+// and the catalog query engine's).
+type Cursor struct {
+	Toks []Token
+	I    int // the next token
+}
+
+// At is the token n places ahead; past the end, an EOF token on the last
+// token's line, so that an error at the end names a line.
+func (c *Cursor) At(n int) Token {
+	if c.I+n < len(c.Toks) {
+		return c.Toks[c.I+n]
+	}
+	t := Token{Kind: EOF}
+	if len(c.Toks) > 0 {
+		t.Line = c.Toks[len(c.Toks)-1].Line
+	}
+	return t
+}
+
+// Peek is the next token.
+func (c *Cursor) Peek() Token { return c.At(0) }
+
+// Next consumes and returns the next token (EOF stays EOF).
+func (c *Cursor) Next() Token {
+	t := c.At(0)
+	if c.I < len(c.Toks) {
+		c.I++
+	}
+	return t
+}
+
+// Accept consumes words, the next unquoted keywords, if they all match.
+func (c *Cursor) Accept(words ...string) bool {
+	for k, w := range words {
+		if !c.At(k).Is(w) {
+			return false
+		}
+	}
+	c.I += len(words)
+	return true
+}
+
+// AcceptOp consumes op if it is the next token.
+func (c *Cursor) AcceptOp(op string) bool {
+	if c.Peek().IsOp(op) {
+		c.I++
+		return true
+	}
+	return false
+}
