@@ -6,6 +6,7 @@ import (
 
 	"github.com/antchfx/xmlquery"
 
+	"github.com/migrate-runner/migrate-runner/internal/pyre"
 	"github.com/migrate-runner/migrate-runner/odoolib"
 	"github.com/migrate-runner/migrate-runner/odoolib/editview"
 	"github.com/migrate-runner/migrate-runner/sqlexec"
@@ -185,7 +186,7 @@ func (o op) renameXmlid(old, nw string, noupdate sqlexec.Value, onCollision stri
                 UPDATE res_users_settings
                    SET homemenu_config = regexp_replace(homemenu_config::text, %(old)s, %(new)s)::jsonb
                  WHERE homemenu_config::text ~ %(old)s
-            `, map[string]sqlexec.Value{"old": s(`\y` + pyReEscape(old) + `\y`), "new": s(nw)}); err != nil {
+            `, map[string]sqlexec.Value{"old": s(`\y` + pyre.Escape(old) + `\y`), "new": s(nw)}); err != nil {
 				return none, err
 			}
 		}
@@ -221,7 +222,7 @@ func (o op) renameViewKey(old, nw string, viewID sqlexec.Value) error {
 	if err := o.exec("UPDATE ir_ui_view SET key = %s WHERE key = %s", s(nw), s(old)); err != nil {
 		return err
 	}
-	search := `\yt-(call|name)=(["'])` + pyReEscape(old) + `\2`
+	search := `\yt-(call|name)=(["'])` + pyre.Escape(old) + `\2`
 	replace := `t-\1=\2` + nw + `\2`
 	typ, err := o.columnType("ir_ui_view", "arch_db", false)
 	if err != nil {
@@ -867,7 +868,7 @@ func (o op) removeRedundantTcalls(match string) error {
                 ON iv.id = imd.res_id
                AND imd.model = 'ir.ui.view'
              WHERE %s ~ %%s
-        `, archCol), s(`\yt-call=(["'])`+pyReEscape(match)+`\1`))
+        `, archCol), s(`\yt-call=(["'])`+pyre.Escape(match)+`\1`))
 	if err != nil {
 		return err
 	}

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/migrate-runner/migrate-runner/internal/pyre"
 	"github.com/migrate-runner/migrate-runner/odoolib"
 	"github.com/migrate-runner/migrate-runner/sqlexec"
 )
@@ -520,7 +521,7 @@ func (o op) renameTable(old, nw string, removeConstraints bool) error {
                    AND constraint_name LIKE %s
                   )
                )
-        `, s(nw), s("^"+pyReEscape(old)+`_\w+_not_null$`), s(likeEscape(old)+`\_%`))
+        `, s(nw), s("^"+pyre.Escape(old)+`_\w+_not_null$`), s(likeEscape(old)+`\_%`))
 	if err != nil {
 		return err
 	}

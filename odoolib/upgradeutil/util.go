@@ -285,18 +285,6 @@ func (o op) between(a, b string) bool {
 	return order.ParseVersion(a).Compare(cur) <= 0 && cur.Compare(order.ParseVersion(b)) <= 0
 }
 
-// pyReEscape is Python 3.7+'s re.escape.
-func pyReEscape(v string) string {
-	var b strings.Builder
-	for _, r := range v {
-		if strings.ContainsRune("()[]{}?*+-|^$\\.&~# \t\n\r\v\f", r) {
-			b.WriteByte('\\')
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
 // pyJSONString is json.dumps(str) with Python's defaults (ensure_ascii).
 func pyJSONString(v string) string {
 	var b strings.Builder

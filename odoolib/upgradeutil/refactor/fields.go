@@ -4,9 +4,11 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"slices"
 	"sort"
 	"strings"
 
+	"github.com/migrate-runner/migrate-runner/internal/pyre"
 	"github.com/migrate-runner/migrate-runner/odoolib"
 	"github.com/migrate-runner/migrate-runner/pyliteral"
 	"github.com/migrate-runner/migrate-runner/sqlexec"
@@ -292,7 +294,7 @@ func (r runner) renameInFilters(models []string, old, new string) error {
 	if err != nil {
 		return err
 	}
-	oldRe, defOldRe := str(pgRegexpWord(old)), str(`\ydefault_`+pyReEscape(old)+`\y`)
+	oldRe, defOldRe := str(pgRegexpWord(old)), str(`\ydefault_`+pyre.Escape(old)+`\y`)
 	set, cond := "", ""
 	var params []sqlexec.Value
 	if hasSort {
@@ -347,7 +349,7 @@ func (r runner) renameImpexPaths(old, new string, models []string) error {
 					newPath[i] = new
 				}
 			}
-			if len(newPath) != len(path) || equalStrings(newPath, path) {
+			if len(newPath) != len(path) || slices.Equal(newPath, path) {
 				continue
 			}
 			if hasID {

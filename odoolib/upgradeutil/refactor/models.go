@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/migrate-runner/migrate-runner/internal/pyre"
 	"github.com/migrate-runner/migrate-runner/odoolib"
 	"github.com/migrate-runner/migrate-runner/pyliteral"
 	"github.com/migrate-runner/migrate-runner/sqlexec"
@@ -204,7 +205,7 @@ func (r runner) replaceModelInCustomComputes(source, target string) error {
          WHERE state = 'manual'
            AND compute IS NOT NULL
            AND name LIKE 'x\_%%'`,
-		str(`\yenv\[('|")`+pyReEscape(source)+`\1\]`), str("env['"+target+"']"))
+		str(`\yenv\[('|")`+pyre.Escape(source)+`\1\]`), str("env['"+target+"']"))
 }
 
 // updateM2MTables renames the m2m tables and columns still named after

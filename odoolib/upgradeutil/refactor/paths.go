@@ -1,8 +1,10 @@
 package refactor
 
 import (
+	"slices"
 	"strings"
 
+	"github.com/migrate-runner/migrate-runner/internal/pyre"
 	"github.com/migrate-runner/migrate-runner/sqlexec"
 )
 
@@ -63,7 +65,7 @@ func (r runner) replacePath(old, new, src, dst, pathStr string) (string, error) 
 	dotOld, dotNew := strings.Split(old, "."), strings.Split(new, ".")
 	path := strings.Split(pathStr, ".")
 	for idx := len(path) - len(dotOld); idx >= 0; idx-- {
-		if !equalStrings(path[idx:idx+len(dotOld)], dotOld) {
+		if !slices.Equal(path[idx:idx+len(dotOld)], dotOld) {
 			continue
 		}
 		ok, err := r.validPathTo(path[:idx], src, dst)
@@ -91,7 +93,7 @@ func (r runner) pathHasField(path, dotOld []string, model, target string, force 
 		from = 0
 	}
 	for i := from; i <= limit; i++ {
-		if !equalStrings(path[i:i+len(dotOld)], dotOld) {
+		if !slices.Equal(path[i:i+len(dotOld)], dotOld) {
 			continue
 		}
 		ok, err := r.validPathTo(path[:i], model, target)
@@ -102,32 +104,8 @@ func (r runner) pathHasField(path, dotOld []string, model, target string, force 
 	return false, nil
 }
 
-func equalStrings(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
-}
-
 // pgRegexpWord is upstream's r"\y{}\y".format(re.escape(name)): a
 // PostgreSQL regexp matching name as a whole word.
-func pgRegexpWord(name string) string { return `\y` + pyReEscape(name) + `\y` }
-
-// pyReEscape escapes what Python 3.7+'s re.escape escapes.
-func pyReEscape(s string) string {
-	var b strings.Builder
-	for _, c := range s {
-		if strings.ContainsRune("()[]{}?*+-|^$\\.&~# \t\n\r\v\f", c) {
-			b.WriteByte('\\')
-		}
-		b.WriteRune(c)
-	}
-	return b.String()
-}
+func pgRegexpWord(name string) string { return `\y` + pyre.Escape(name) + `\y` }
 
 var none = sqlexec.NoneValue()

@@ -4,6 +4,8 @@ import (
 	"strings"
 
 	"github.com/go-python/gpython/py"
+
+	"github.com/migrate-runner/migrate-runner/internal/pyre"
 )
 
 // The re module's Python surface: module functions, Pattern and Match
@@ -104,20 +106,6 @@ func (f regexFlag) M__ne__(o py.Object) (py.Object, error) {
 		return py.NotImplemented, nil
 	}
 	return py.NewBool(int(f) != v), nil
-}
-
-// escapeSpecial is the set re.escape backslashes (CPython 3.7+).
-const escapeSpecial = "()[]{}?*+-|^$\\.&~# \t\n\r\v\f"
-
-func reEscape(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		if strings.ContainsRune(escapeSpecial, r) {
-			b.WriteByte('\\')
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
 }
 
 func patSelf(fn string, self py.Object) (*rePattern, error) {
@@ -469,7 +457,7 @@ func reModule() *py.ModuleImpl {
 			if !ok {
 				return nil, py.ExceptionNewf(py.TypeError, "escape() argument must be str, not %s", typeName(pat))
 			}
-			return py.String(reEscape(string(s))), nil
+			return py.String(pyre.Escape(string(s))), nil
 		}),
 		method("purge", "Clear the regular expression caches", func(_ py.Object, args py.Tuple, kwargs py.StringDict) (py.Object, error) {
 			if err := bindArgs("purge", args, kwargs, nil, 0, 0); err != nil {
