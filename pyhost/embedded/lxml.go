@@ -37,8 +37,11 @@ type attrib struct{ n *xmlquery.Node }
 func (a *attrib) Type() *py.Type { return attribType }
 
 // proxies keeps one Python object per node, so that `is` works as in
-// lxml (a worker runs one script at a time, in one goroutine).
+// lxml (a worker runs one script at a time, in one goroutine). Each script
+// starts with an empty map: no tree outlives the script that parsed it.
 var proxies = map[*xmlquery.Node]*element{}
+
+func resetProxies() { clear(proxies) }
 
 func wrap(n *xmlquery.Node) *element {
 	if e, ok := proxies[n]; ok {

@@ -217,6 +217,7 @@ type Result struct {
 func RunMigrate(path, name string, src []byte, dbname, version string, b Backend) Result {
 	registerModules()
 	resetLoggers()
+	resetProxies()
 	setRunMajor(b)
 	logs := [][3]string{}
 	sink = &logs
