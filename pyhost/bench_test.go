@@ -4,13 +4,17 @@ import (
 	"context"
 	"testing"
 
+	"github.com/jackc/pgx/v5/pgconn"
+
 	"github.com/migrate-runner/migrate-runner/internal/pgtest"
+	"github.com/migrate-runner/migrate-runner/internal/rawfd"
 	"github.com/migrate-runner/migrate-runner/sqlexec"
 )
 
 // BenchmarkExternal10kUpdates is the execution issue's speed case: one
 // script issuing 10,000 single-row UPDATEs in one transaction through the
-// external host. bench/psycopg2_updates.py runs the same loop on psycopg2.
+// external host. bench/psycopg2_updates.py runs the same loop on psycopg2,
+// and sqlexec's BenchmarkCursor10kUpdates on the Go cursor alone.
 func BenchmarkExternal10kUpdates(b *testing.B) {
 	python, err := ResolvePython(context.Background(), "")
 	if err != nil {
@@ -19,15 +23,43 @@ func BenchmarkExternal10kUpdates(b *testing.B) {
 	bench10kUpdates(b, func(ctx context.Context) (*External, error) { return StartExternal(ctx, python) })
 }
 
-// BenchmarkEmbedded10kUpdates is the same loop through the embedded host.
+// BenchmarkEmbedded10kUpdates is the same loop through the embedded host,
+// with its direct lane (as runs use it) and without (every statement
+// through this process).
 func BenchmarkEmbedded10kUpdates(b *testing.B) {
-	bench10kUpdates(b, func(ctx context.Context) (*External, error) { return StartEmbedded(ctx) })
+	for _, direct := range []bool{true, false} {
+		name := "lane"
+		if !direct {
+			name = "hop"
+		}
+		b.Run(name, func(b *testing.B) {
+			bench10kUpdates(b, func(ctx context.Context) (*External, error) {
+				h, err := StartEmbedded(ctx)
+				if h != nil {
+					h.DirectLane = direct
+				}
+				return h, err
+			})
+		})
+	}
 }
 
+// bench10kUpdates runs the loop on a connection dialled as runs dial
+// theirs (rawfd.Dial), from a vacuumed table each time.
 func bench10kUpdates(b *testing.B, start func(context.Context) (*External, error)) {
 	ctx := context.Background()
-	conn := pgtest.Conn(b)
-	if _, err := conn.Exec(ctx, "CREATE TABLE t (id int PRIMARY KEY, v int); INSERT INTO t SELECT g, 0 FROM generate_series(0, 99) g"); err != nil {
+	cfg, err := pgconn.ParseConfig(pgtest.DB(b))
+	if err != nil {
+		b.Fatal(err)
+	}
+	cfg.DialFunc = rawfd.Dial(cfg.DialFunc)
+	conn, err := pgconn.ConnectConfig(ctx, cfg)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	cr := sqlexec.NewCursor(conn)
+	if err := cr.Execute(ctx, "CREATE TABLE t (id int PRIMARY KEY, v int); INSERT INTO t SELECT g, 0 FROM generate_series(0, 99) g", nil); err != nil {
 		b.Fatal(err)
 	}
 	h, err := start(ctx)
@@ -40,8 +72,12 @@ def migrate(cr, version):
     for i in range(10000):
         cr.execute("UPDATE t SET v = v + 1 WHERE id = %s", (i % 100,))
 `)
-	cr := sqlexec.NewCursor(conn.PgConn())
 	for b.Loop() {
+		b.StopTimer() // each loop leaves 10,000 dead rows behind
+		if err := cr.Execute(ctx, "VACUUM t", nil); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
 		if err := cr.Begin(ctx); err != nil {
 			b.Fatal(err)
 		}

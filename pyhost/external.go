@@ -9,7 +9,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"math/big"
 	"os"
 	"os/exec"
@@ -22,9 +21,11 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/migrate-runner/migrate-runner/internal/jsonout"
+	"github.com/migrate-runner/migrate-runner/internal/rawfd"
 	"github.com/migrate-runner/migrate-runner/odoolib"
 	"github.com/migrate-runner/migrate-runner/pyhost/embedded"
 	"github.com/migrate-runner/migrate-runner/pyhost/internal/frame"
+	"github.com/migrate-runner/migrate-runner/pyhost/internal/lane"
 	"github.com/migrate-runner/migrate-runner/sqlexec"
 )
 
@@ -36,14 +37,33 @@ var harness []byte
 // gpython worker (StartEmbedded).
 type External struct {
 	cmd    *exec.Cmd
-	toPy   *os.File
+	toPy   *rawfd.Conn
+	fromR  *rawfd.Conn
 	fromPy *bufio.Reader
-	fromW  *os.File
 	dir    string
-	stderr strings.Builder
+	// stderr is where the host's own error output goes: a file, read only
+	// when the host died. (A pipe would need a goroutine waiting in the
+	// runtime's poller, which then wakes at every event of any polled
+	// descriptor, the direct lane's socket included.)
+	stderr *os.File
 	// Embedded is set for the gpython worker, unset for CPython.
 	Embedded bool
+	// DirectLane lets the embedded worker send a script's cr.execute
+	// statements straight to PostgreSQL over the run's own connection
+	// (package pyhost/internal/lane) rather than through this process.
+	// StartEmbedded turns it on; it applies to plain (non-TLS) PostgreSQL
+	// connections only. Off, every statement takes the pipe round trip.
+	DirectLane bool
+	lane       *lane.Offer
 }
+
+// ErrConnectionLost is wrapped in Run's error when the embedded worker
+// died in the middle of a statement it was running on the direct lane:
+// the connection's stream may then end in half a message, so it was
+// cancelled and closed, and PostgreSQL rolled its open transaction back.
+// (A worker that dies between two statements leaves the connection as
+// it was, and the caller rolls back to the script's savepoint as usual.)
+var ErrConnectionLost = errors.New("the run's connection was lost with the worker")
 
 // ResolvePython finds the interpreter: the given path, or python3 on
 // PATH, resolved to the real binary (sys.executable) so that a pyenv shim
@@ -99,32 +119,49 @@ func StartEmbedded(ctx context.Context, allowFS ...string) (*External, error) {
 	}
 	cmd := exec.Command(self)
 	cmd.Env = append(os.Environ(), embedded.WorkerEnv+"=embedded")
-	h, err := startProcess(cmd, "the embedded host", map[string]any{"allow_fs": allowFS})
+	offer, err := lane.NewOffer()
 	if err != nil {
+		return nil, fmt.Errorf("embedded host: %w", err)
+	}
+	h, err := startProcess(cmd, "the embedded host", map[string]any{"allow_fs": allowFS}, offer.ChildFiles()...)
+	offer.Started()
+	if err != nil {
+		offer.Close()
 		return nil, err
 	}
-	h.Embedded = true
+	h.Embedded, h.DirectLane, h.lane = true, true, offer
 	return h, nil
 }
 
-// startProcess starts a host process on fds 3 and 4, sends it init and
-// waits until it is ready.
-func startProcess(cmd *exec.Cmd, what string, extra map[string]any) (*External, error) {
-	reqR, reqW, err := blockingPipe() // Go -> host (fd 3)
+// startProcess starts a host process on fds 3 and 4 (and files, from 5
+// on), sends it init and waits until it is ready.
+func startProcess(cmd *exec.Cmd, what string, extra map[string]any, files ...*os.File) (*External, error) {
+	reqR, reqW, err := hostPipe(false) // Go -> host (fd 3)
 	if err != nil {
 		return nil, err
 	}
-	callR, callW, err := blockingPipe() // host -> Go (fd 4)
+	callW, callR, err := hostPipe(true) // host -> Go (fd 4)
 	if err != nil {
 		reqR.Close()
 		reqW.Close()
 		return nil, err
 	}
-	h := &External{cmd: cmd, toPy: reqW, fromPy: bufio.NewReaderSize(callR, 64<<10), fromW: callW}
-	h.cmd.ExtraFiles = []*os.File{reqR, callW}
-	h.cmd.Stdout = io.Discard // scripts' output is captured by the host
-	h.cmd.Stderr = &h.stderr
+	h := &External{cmd: cmd, toPy: reqW, fromR: callR, fromPy: bufio.NewReaderSize(callR, 64<<10)}
+	h.cmd.ExtraFiles = append([]*os.File{reqR, callW}, files...)
+	h.cmd.Stdout = nil // /dev/null: scripts' output is captured by the host
+	if h.stderr, err = stderrFile(); err != nil {
+		reqR.Close()
+		reqW.Close()
+		callR.Close()
+		callW.Close()
+		return nil, err
+	}
+	h.cmd.Stderr = h.stderr
 	if err := h.cmd.Start(); err != nil {
+		reqR.Close()
+		callW.Close()
+		reqW.Close()
+		h.cleanup()
 		return nil, fmt.Errorf("start %s: %w", what, err)
 	}
 	reqR.Close()
@@ -155,12 +192,21 @@ func (h *External) Close() error {
 	go func() { done <- h.cmd.Wait() }()
 	select {
 	case err := <-done:
-		os.RemoveAll(h.dir)
+		h.cleanup()
 		return err
 	case <-time.After(5 * time.Second):
 		_ = h.cmd.Process.Kill()
-		os.RemoveAll(h.dir)
+		h.cleanup()
 		return <-done
+	}
+}
+
+func (h *External) cleanup() {
+	os.RemoveAll(h.dir)
+	h.fromR.Close()
+	h.stderr.Close()
+	if h.lane != nil {
+		h.lane.Close()
 	}
 }
 
@@ -176,11 +222,13 @@ type Script struct {
 	// reaches the database; an error refuses it (a dry run refuses every
 	// commit). Nil allows both.
 	OnCommit func(rollback bool) error
-	// Start, when set, runs once the script is handed to Python and
-	// before its first cursor call is served, so that Python loads and
+	// Start, when set, runs before the script's first cursor call is
+	// served: once the script is handed to CPython, so that it loads and
 	// compiles the script while Start (the script's savepoint) waits on
-	// the server. When it fails, every cursor call of the script fails
-	// with its error.
+	// the server; before the script is handed over when the embedded
+	// worker gets the direct lane, which may use the connection at once.
+	// When it fails, every cursor call of the script fails with its
+	// error.
 	Start func(ctx context.Context) error
 	// Commit, Connect, Jobs and CommitPoint serve the helpers that commit
 	// mid-script and fan out to other connections (upgrade-util's
@@ -200,7 +248,10 @@ type Outcome struct {
 	Stderr    string
 	Logs      [][3]string // level, logger, message
 	FailedSQL string      // the statement that raised, if any
-	Defined   []string    // with no-migrate: the functions the script does define
+	// DirectStatements counts the statements the embedded worker sent
+	// on its direct lane (they are in the cursor's counters too).
+	DirectStatements int
+	Defined          []string // with no-migrate: the functions the script does define
 }
 
 // Run runs one script, serving its cursor calls with cr until it ends.
@@ -223,32 +274,67 @@ func (h *External) Run(ctx context.Context, cr *sqlexec.Cursor, s Script) (*Outc
 		case <-finished:
 		}
 	}()
-	out, err := h.run(ctx, cr, s)
+	out, granted, err := h.run(ctx, cr, s)
 	close(finished)
 	<-watched
+	if err != nil && granted && h.lane.Busy() {
+		// Dead in the middle of a statement: the connection cannot be
+		// trusted, so it goes too, and its transaction with it.
+		actx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+		h.lane.Abandon(actx, cr.Conn())
+		cancel()
+		err = fmt.Errorf("%w: %w", ErrConnectionLost, err)
+	}
 	if err != nil && ctx.Err() != nil {
-		return nil, fmt.Errorf("%w: %s was killed", ctx.Err(), h.Name())
+		return nil, fmt.Errorf("%w: %s was killed: %w", ctx.Err(), h.Name(), err)
 	}
 	return out, err
 }
 
-func (h *External) run(ctx context.Context, cr *sqlexec.Cursor, s Script) (*Outcome, error) {
+// run runs the script; granted tells whether the worker had the direct
+// lane, so that Run knows whether a dead worker may have taken the
+// connection with it.
+func (h *External) run(ctx context.Context, cr *sqlexec.Cursor, s Script) (out *Outcome, granted bool, err error) {
 	name := strings.TrimSuffix(filepath.Base(s.Path), filepath.Ext(s.Path))
-	if err := h.send(map[string]any{"op": "run", "path": s.Path, "name": name, "version": s.Version, "dbname": s.DBName, "major": s.Major}); err != nil {
-		return nil, h.died(err)
-	}
-	out := &Outcome{}
+	req := map[string]any{"op": "run", "path": s.Path, "name": name, "version": s.Version, "dbname": s.DBName, "major": s.Major}
 	var startErr error
-	if s.Start != nil {
+	started := false
+	if h.lane != nil && h.DirectLane && lane.Usable(cr.Conn()) {
+		started = true
+		if s.Start != nil {
+			startErr = s.Start(ctx)
+		}
+		if startErr == nil {
+			g, err := h.lane.Hand(cr.Conn())
+			if err != nil {
+				return nil, false, h.died(err)
+			}
+			req["lane"], granted = g, true
+		}
+	}
+	if err := h.send(req); err != nil {
+		return nil, granted, h.died(err)
+	}
+	out, err = h.serveRun(ctx, cr, s, startErr, !started, granted)
+	return out, granted, err
+}
+
+// serveRun serves the script's cursor calls until its done frame.
+func (h *External) serveRun(ctx context.Context, cr *sqlexec.Cursor, s Script, startErr error, start, granted bool) (*Outcome, error) {
+	out := &Outcome{}
+	if start && s.Start != nil {
 		startErr = s.Start(ctx)
 	}
+	// The script has sent nothing yet: cr.query is None until it does,
+	// whatever ran before (the savepoint, an earlier script).
+	cr.Query = ""
 	for {
 		body, err := h.recvFrame()
 		if err != nil {
 			return nil, h.died(err)
 		}
 		if startErr != nil && !bytes.Contains(body[:min(len(body), 16)], []byte(`"op":"done"`)) {
-			if err := h.send(errorReply(startErr)); err != nil {
+			if err := h.send(frame.ErrorReply(startErr)); err != nil {
 				return nil, h.died(err)
 			}
 			continue
@@ -266,11 +352,21 @@ func (h *External) run(ctx context.Context, cr *sqlexec.Cursor, s Script) (*Outc
 		}
 		var op string
 		_ = json.Unmarshal(msg["op"], &op)
+		if q := msg["sync_query"]; q != nil {
+			// The worker ran statements on its lane since its last call:
+			// cr.query is the last of them, as if they had come this way.
+			_ = json.Unmarshal(q, &cr.Query)
+		}
 		if op == "done" {
 			var done struct {
 				Status, Traceback, Stdout, Stderr string
 				Logs                              [][3]string
 				Defined                           []string
+				// The embedded worker's direct lane: what it ran there,
+				// and the last statement that failed, there or here.
+				LaneStatements int    `json:"lane_statements"`
+				LaneRows       int64  `json:"lane_rows"`
+				FailedSQL      string `json:"failed_sql"`
 			}
 			b, _ := json.Marshal(msg)
 			if err := json.Unmarshal(b, &done); err != nil {
@@ -278,19 +374,29 @@ func (h *External) run(ctx context.Context, cr *sqlexec.Cursor, s Script) (*Outc
 			}
 			out.Status, out.Traceback, out.Stdout, out.Stderr, out.Logs = done.Status, done.Traceback, done.Stdout, done.Stderr, done.Logs
 			out.Defined = done.Defined
+			cr.Statements += done.LaneStatements
+			cr.RowsTotal += done.LaneRows
+			out.DirectStatements = done.LaneStatements
+			if done.FailedSQL != "" {
+				out.FailedSQL = done.FailedSQL
+			}
 			if startErr != nil {
 				out.Status, out.Traceback = "failed", startErr.Error()
 			}
 			return out, nil
 		}
+		q0 := cr.Query
 		reply, err := serve(ctx, cr, op, msg, s)
 		if err != nil {
-			reply = errorReply(err)
+			reply = frame.ErrorReply(err)
 			var dbe *sqlexec.DBError
 			// A helper's own errors (a TypeError, a refused commit) name no statement.
 			if op == "execute" || op == "executemany" || op == "execute_values" || op == "helper" && errors.As(err, &dbe) {
 				reply = sqlFailure(reply, cr, out)
 			}
+		}
+		if cr.Query != q0 && granted {
+			reply["cq"] = cr.Query // the worker's lane cursor learns it too
 		}
 		if err := h.send(reply); err != nil {
 			return nil, h.died(err)
@@ -303,7 +409,7 @@ func (h *External) died(err error) error {
 	go func() { waitErr <- h.cmd.Wait() }()
 	select {
 	case werr := <-waitErr:
-		return fmt.Errorf("%s ended (%v): %w; stderr: %s", h.Name(), werr, err, firstLines(h.stderr.String(), 4))
+		return fmt.Errorf("%s ended (%v): %w; stderr: %s", h.Name(), werr, err, firstLines(h.stderrText(), 4))
 	case <-time.After(2 * time.Second):
 		return fmt.Errorf("%s stopped answering: %w", h.Name(), err)
 	}
@@ -315,6 +421,23 @@ func (h *External) Name() string {
 		return "the embedded host's worker"
 	}
 	return "the Python interpreter"
+}
+
+// stderrFile is an anonymous file for a host's error output.
+func stderrFile() (*os.File, error) {
+	f, err := os.CreateTemp("", "migrate-runner-host-stderr-")
+	if err != nil {
+		return nil, fmt.Errorf("host stderr: %w", err)
+	}
+	os.Remove(f.Name()) // gone when closed
+	return f, nil
+}
+
+// stderrText is the start of what the host wrote on its stderr.
+func (h *External) stderrText() string {
+	buf := make([]byte, 64<<10)
+	n, _ := h.stderr.ReadAt(buf, 0)
+	return string(buf[:n])
 }
 
 // firstLines keeps a crash report short: a Go stack overflow dumps every
@@ -345,19 +468,19 @@ func (h *External) recvFrame() ([]byte, error) { return frame.Read(h.fromPy) }
 // the array [rowcount, status, query, columns, rows], written without
 // reflection; a failure is the usual {"err": …} object.
 func fastExecute(ctx context.Context, cr *sqlexec.Cursor, body []byte, out *Outcome) any {
-	var frame [4]json.RawMessage
+	var parts [4]json.RawMessage
 	var query string
 	var has bool
 	var params *sqlexec.Value
-	err := json.Unmarshal(body, &frame)
+	err := json.Unmarshal(body, &parts)
 	if err == nil {
-		err = json.Unmarshal(frame[1], &query)
+		err = json.Unmarshal(parts[1], &query)
 	}
 	if err == nil {
-		_ = json.Unmarshal(frame[3], &has)
+		_ = json.Unmarshal(parts[3], &has)
 		if has {
 			var v sqlexec.Value
-			v, err = decodeWire(frame[2])
+			v, err = decodeWire(parts[2])
 			params = &v
 		}
 	}
@@ -365,7 +488,7 @@ func fastExecute(ctx context.Context, cr *sqlexec.Cursor, body []byte, out *Outc
 		err = cr.Execute(ctx, query, params)
 	}
 	if err != nil {
-		return sqlFailure(errorReply(err), cr, out)
+		return sqlFailure(frame.ErrorReply(err), cr, out)
 	}
 	b := make([]byte, 0, 64+len(cr.Query))
 	b = append(b, '[')
@@ -635,20 +758,8 @@ func encodeRows(rows [][]sqlexec.Value) [][]any {
 // logs it as Odoo's cursor does) and to the script's outcome.
 func sqlFailure(reply map[string]any, cr *sqlexec.Cursor, out *Outcome) map[string]any {
 	out.FailedSQL = cr.Query
-	reply["err"].(map[string]any)["query"] = cr.Query
+	reply["err"].(map[string]any)["query"] = cr.Query // "": nothing sent yet
 	return reply
-}
-
-func errorReply(err error) map[string]any {
-	var pe *sqlexec.PyError
-	var dbe *sqlexec.DBError
-	switch {
-	case errors.As(err, &dbe):
-		return map[string]any{"err": map[string]any{"class": dbe.Class, "name": dbe.Name, "pgcode": dbe.Code, "pgerror": dbe.PgError}}
-	case errors.As(err, &pe):
-		return map[string]any{"err": map[string]any{"class": pe.Type, "msg": pe.Msg}}
-	}
-	return map[string]any{"err": map[string]any{"class": "OperationalError", "msg": err.Error()}}
 }
 
 // decodeWire turns the harness's tagged JSON into a Value.
@@ -916,15 +1027,26 @@ func floatSuffix(f float64) string {
 	return ".0"
 }
 
-// blockingPipe is os.Pipe without the runtime poller: a read blocks its
-// thread in the kernel, which wakes it as soon as Python writes. Through
-// the poller every message would cost an extra wake-up of another thread;
-// the harness's protocol is strictly request-reply, so nothing is lost by
-// blocking.
-func blockingPipe() (r, w *os.File, err error) {
+// hostPipe makes a pipe between this process and a host: the host's
+// end an *os.File for exec.Cmd.ExtraFiles (the read end, or the write end
+// when hostWrites), this process's end a rawfd.Conn, which waits for the
+// host's frames the way libpq waits for the server's replies rather than
+// through the runtime's poller (a thread hand-off and a wake-up less per
+// message; see package pyhost/internal/rawfd).
+func hostPipe(hostWrites bool) (host *os.File, ours *rawfd.Conn, err error) {
 	var p [2]int
 	if err := syscall.Pipe2(p[:], syscall.O_CLOEXEC); err != nil {
 		return nil, nil, os.NewSyscallError("pipe2", err)
 	}
-	return os.NewFile(uintptr(p[0]), "|0"), os.NewFile(uintptr(p[1]), "|1"), nil
+	hostFD, ourFD := p[0], p[1]
+	if hostWrites {
+		hostFD, ourFD = p[1], p[0]
+	}
+	ours, err = rawfd.New(ourFD)
+	if err != nil {
+		syscall.Close(p[0])
+		syscall.Close(p[1])
+		return nil, nil, err
+	}
+	return os.NewFile(uintptr(hostFD), "|host"), ours, nil
 }

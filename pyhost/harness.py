@@ -798,7 +798,7 @@ class Cursor:
             else:
                 self._take(_call("execute", query=_enc(query), params=_enc(params), has_params=params is not None))
         except Error as e:
-            if getattr(e, "_mr_query", None) is not None:
+            if getattr(e, "_mr_query", None):  # "": nothing sent yet
                 self.query = e._mr_query.encode()
             if log_exceptions:  # Odoo's cursor logs the failed query, then re-raises
                 _sql_logger.error("bad query: %s\nERROR: %s", self.query and self.query.decode(), e)

@@ -526,6 +526,36 @@ func TestRunScriptTimeout(t *testing.T) {
 	}
 }
 
+// An embedded script killed at --script-timeout in the middle of a
+// statement on its direct lane takes the run's connection with it: the
+// report says so, PostgreSQL rolls everything back, and the failure is
+// still in the ledger.
+func TestRunScriptTimeoutMidStatement(t *testing.T) {
+	f := setup(t)
+	before := f.checksum(t)
+	dir := tree(t, map[string]string{"a/migrations/1.1/pre-b-sleep.py": "def migrate(cr, version):\n    cr.execute(\"INSERT INTO run_log (script) VALUES ('x')\")\n    cr.execute('SELECT pg_sleep(600)')\n"})
+	opts := f.opts
+	opts.Host = "embedded"
+	opts.ScriptTimeout = time.Second
+	rep, err := Run(context.Background(), f.plan(t, dir), opts)
+	if !errors.Is(err, pyhost.ErrConnectionLost) || rep == nil || !rep.Failed {
+		t.Fatalf("run: %v %+v", err, rep)
+	}
+	last := rep.Scripts[len(rep.Scripts)-1]
+	if last.Script != "pre-b-sleep.py" || !strings.Contains(last.Error, "--script-timeout 1s; the embedded host's worker was killed in the middle of a statement") {
+		t.Errorf("script report: %+v", last)
+	}
+	if !strings.Contains(rep.Outcome, "PostgreSQL rolled back the whole open transaction") {
+		t.Errorf("outcome: %s", rep.Outcome)
+	}
+	if after := f.checksum(t); after != before {
+		t.Errorf("database changed:\n%s\n%s", before, after)
+	}
+	if got := f.ledger(t); got != "pre-b-sleep.py:failed" {
+		t.Errorf("ledger: %s", got)
+	}
+}
+
 // A statement running past --statement-timeout fails its script.
 func TestRunStatementTimeout(t *testing.T) {
 	f := setup(t)

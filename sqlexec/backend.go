@@ -33,3 +33,13 @@ type pgBackend struct{ conn *pgconn.PgConn }
 func (b pgBackend) Exec(ctx context.Context, sql string) (*Result, error) {
 	return Exec(ctx, b.conn, sql)
 }
+
+// Conn is the connection the cursor's statements go to; nil when its
+// backend is not a PostgreSQL connection (the trace recorder). The
+// embedded host hands it to its worker (package pyhost).
+func (c *Cursor) Conn() *pgconn.PgConn {
+	if b, ok := c.backend.(pgBackend); ok {
+		return b.conn
+	}
+	return nil
+}

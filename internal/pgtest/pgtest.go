@@ -144,3 +144,36 @@ func ensureTemplate(ctx context.Context, admin *pgx.Conn, tpl, schema string) er
 	}
 	return nil
 }
+
+// WaitForBackend waits until the server's backend pid is in state
+// ("active", "idle in transaction", …) with a last statement containing
+// text, or, with state "", until the backend is gone. Tests use it to act
+// at a given point of a statement's life without depending on how long
+// anything takes. It returns an error rather than failing t, so that a
+// test's helper goroutine may call it; it gives up after 30 seconds.
+func WaitForBackend(pid uint32, state, text string) error {
+	ctx := context.Background()
+	admin, err := pgx.Connect(ctx, AdminDSN())
+	if err != nil {
+		return fmt.Errorf("pgtest: %w", err)
+	}
+	defer admin.Close(ctx)
+	q, args, want := "SELECT count(*) FROM pg_stat_activity WHERE pid = $1 AND state = $2 AND query LIKE '%' || $3 || '%'",
+		[]any{int64(pid), state, text}, 1
+	if state == "" {
+		q, args, want = "SELECT count(*) FROM pg_stat_activity WHERE pid = $1", args[:1], 0
+	}
+	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		var n int
+		if err := admin.QueryRow(ctx, q, args...).Scan(&n); err != nil {
+			return fmt.Errorf("pgtest: %w", err)
+		}
+		if n == want {
+			return nil
+		}
+	}
+	if state == "" {
+		return fmt.Errorf("pgtest: backend %d is still there", pid)
+	}
+	return fmt.Errorf("pgtest: backend %d never was %s with %q", pid, state, text)
+}

@@ -1,6 +1,7 @@
 package embedded
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -8,6 +9,8 @@ import (
 	"github.com/go-python/gpython/py"
 
 	"github.com/migrate-runner/migrate-runner/pyhost/embedded/pyfmt"
+	"github.com/migrate-runner/migrate-runner/pyhost/internal/frame"
+	"github.com/migrate-runner/migrate-runner/sqlexec"
 )
 
 // The `cr` a script receives. Every database call becomes a frame to the
@@ -41,6 +44,12 @@ type cursor struct {
 	// major is the target series' major version (0: the newest), for
 	// the helpers whose Python result changed between series.
 	major int
+	// direct, when the parent granted the worker its connection (package
+	// pyhost/internal/lane), runs cr.execute here, with the same sqlexec
+	// code the parent would run; failed tells the worker's wire which
+	// statement failed, for the report.
+	direct *sqlexec.Cursor
+	failed func(sql string)
 }
 
 func (c *cursor) Type() *py.Type { return cursorType }
@@ -56,6 +65,12 @@ func newCursor(w Backend, dbname string) *cursor {
 	c := &cursor{w: w, dbname: dbname, rowcount: -1, status: py.None, query: py.None, description: py.None, arraysize: 1}
 	if m, ok := w.(interface{ Major() int }); ok {
 		c.major = m.Major()
+	}
+	if d, ok := w.(interface {
+		Direct() *sqlexec.Cursor
+		Failed(string)
+	}); ok && d.Direct() != nil {
+		c.direct, c.failed = d.Direct(), d.Failed
 	}
 	return c
 }
@@ -74,7 +89,7 @@ func (c *cursor) request(req any, setQuery bool) (any, error) {
 	if m, ok := reply.(map[string]any); ok && m["err"] != nil {
 		e, _ := m["err"].(map[string]any)
 		exc := exceptionFrom(e)
-		if q, ok := e["query"].(string); ok && setQuery && isDBAPIError(exc) {
+		if q, ok := e["query"].(string); ok && q != "" && setQuery && isDBAPIError(exc) {
 			c.query = py.Bytes(q)
 		}
 		return nil, exc
@@ -184,24 +199,39 @@ func (c *cursor) take(reply any) error {
 		name, _ := pair[0].(string)
 		oid, _ := pair[1].(json.Number)
 		code, _ := oid.Int64()
-		desc[i] = py.Tuple{py.String(name), py.Int(code), py.None, py.None, py.None, py.None, py.None}
+		desc[i] = column(name, code)
 	}
 	c.description = desc
 	rowList, _ := rows.([]any)
 	c.rows = make([]py.Object, len(rowList))
 	for i, r := range rowList {
 		cells, _ := r.([]any)
-		t := make(py.Tuple, len(cells))
-		for j, cell := range cells {
-			o, err := fromWire(cell)
-			if err != nil {
-				return err
-			}
-			t[j] = o
+		t, err := rowTuple(cells, fromWire)
+		if err != nil {
+			return err
 		}
 		c.rows[i] = t
 	}
 	return nil
+}
+
+// column is one entry of cursor.description.
+func column(name string, oid int64) py.Tuple {
+	return py.Tuple{py.String(name), py.Int(oid), py.None, py.None, py.None, py.None, py.None}
+}
+
+// rowTuple is a fetched row: its cells converted, from the wire or from
+// the direct lane's values.
+func rowTuple[T any](cells []T, conv func(T) (py.Object, error)) (py.Tuple, error) {
+	t := make(py.Tuple, len(cells))
+	for j, cell := range cells {
+		o, err := conv(cell)
+		if err != nil {
+			return nil, err
+		}
+		t[j] = o
+	}
+	return t, nil
 }
 
 // execute sends a str query on the fast path, ["x", query, params,
@@ -212,6 +242,9 @@ func (c *cursor) execute(args py.Tuple, kwargs py.StringDict) (py.Object, error)
 	var query, params, logExc py.Object = nil, py.None, py.True
 	if err := py.ParseTupleAndKeywords(args, kwargs, "O|OO:execute", []string{"query", "params", "log_exceptions"}, &query, &params, &logExc); err != nil {
 		return nil, err
+	}
+	if c.direct != nil {
+		return c.executeDirect(query, params, logExc)
 	}
 	p, err := toWire(params)
 	if err != nil {
@@ -236,6 +269,72 @@ func (c *cursor) execute(args py.Tuple, kwargs py.StringDict) (py.Object, error)
 		return nil, err
 	}
 	return py.None, c.take(reply)
+}
+
+// executeDirect is execute on the direct lane: what the parent's serve
+// does for an execute request (sqlexec.ResolveQuery, then Execute), and
+// what the worker does with the parent's reply (take, or the exception
+// of frame.ErrorReply), with no frames in between.
+func (c *cursor) executeDirect(query, params, logExc py.Object) (py.Object, error) {
+	var pv *sqlexec.Value
+	if params != py.None {
+		v, err := toValue(params)
+		if err != nil {
+			return nil, wireError(err, params)
+		}
+		pv = &v
+	}
+	q, err := toValue(query)
+	if err != nil {
+		return nil, wireError(err, query)
+	}
+	c.rows, c.description = nil, py.None
+	text, pv, err := sqlexec.ResolveQuery(q, pv, true)
+	if err == nil {
+		err = c.direct.Execute(context.Background(), text, pv)
+	}
+	if err != nil {
+		e := frame.ErrorReply(err)["err"].(map[string]any)
+		exc := exceptionFrom(e)
+		c.failed(c.direct.Query)
+		if isDBAPIError(exc) && c.direct.Query != "" {
+			c.query = py.Bytes(c.direct.Query)
+		}
+		if log, _ := py.MakeBool(logExc); log == py.True {
+			c.logBadQuery(exc)
+		}
+		return nil, exc
+	}
+	return py.None, c.takeDirect()
+}
+
+// takeDirect is take for the lane's result.
+func (c *cursor) takeDirect() error {
+	d := c.direct
+	c.rowcount, c.status, c.query, c.pos = d.RowCount(), py.String(d.StatusMessage()), py.Bytes(d.Query), 0
+	cols := d.Description()
+	if cols == nil {
+		c.rows, c.description = nil, py.None
+		return nil
+	}
+	desc := make(py.Tuple, len(cols))
+	for i, col := range cols {
+		desc[i] = column(col.Name, int64(col.TypeOID))
+	}
+	c.description = desc
+	rows, err := d.FetchAll()
+	if err != nil {
+		return err
+	}
+	c.rows = make([]py.Object, len(rows))
+	for i, r := range rows {
+		t, err := rowTuple(r, fromValue)
+		if err != nil {
+			return err
+		}
+		c.rows[i] = t
+	}
+	return nil
 }
 
 // logBadQuery logs a failed statement on odoo.sql_db, as Odoo's cursor

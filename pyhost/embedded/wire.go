@@ -20,6 +20,7 @@ import (
 	"github.com/migrate-runner/migrate-runner/sqlexec"
 
 	"github.com/migrate-runner/migrate-runner/pyhost/internal/frame"
+	"github.com/migrate-runner/migrate-runner/pyhost/internal/lane"
 	"github.com/migrate-runner/migrate-runner/pyliteral"
 )
 
@@ -30,7 +31,25 @@ type wire struct {
 	// major is the running script's target major version, from its run
 	// request (see majorOf); 0 means the newest behaviour.
 	major int
+
+	// The direct lane (package pyhost/internal/lane): direct is its
+	// cursor while the running script holds a grant, nil otherwise;
+	// synced is direct.Statements when the parent last learnt cr.query
+	// (see Call).
+	lane   *lane.Lane
+	direct *sqlexec.Cursor
+	synced int
+	// failedSQL is the running script's last failed statement, on the
+	// lane or in the parent: the report's "failed SQL".
+	failedSQL string
 }
+
+// Direct is the running script's direct lane, if it has one: the cursor
+// sends plain statements there rather than to the parent.
+func (c *wire) Direct() *sqlexec.Cursor { return c.direct }
+
+// Failed notes a statement that failed on the lane.
+func (c *wire) Failed(sql string) { c.failedSQL = sql }
 
 // Major is the running script's target major version: the cursor asks
 // its backend for it (see newCursor).
@@ -57,7 +76,15 @@ func (c *wire) send(v any) error {
 func (c *wire) recv() ([]byte, error) { return frame.Read(c.r) }
 
 // Call sends one cursor request to the parent and waits for its reply.
+// After statements on the direct lane, the request carries the last of
+// them, which the parent takes as its cr.query (a call that fails before
+// it sends anything reports that one, as psycopg2 does).
 func (c *wire) Call(req any) (any, error) {
+	if c.direct != nil && c.direct.Statements != c.synced {
+		if m, ok := req.(map[string]any); ok {
+			m["sync_query"], c.synced = c.direct.Query, c.direct.Statements
+		}
+	}
 	if err := c.send(req); err != nil {
 		return nil, err
 	}
@@ -65,7 +92,18 @@ func (c *wire) Call(req any) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return decodeAny(body)
+	reply, err := decodeAny(body)
+	if m, ok := reply.(map[string]any); ok {
+		if q, ok := m["cq"].(string); ok && c.direct != nil {
+			c.direct.Query = q // the parent ran statements: cr.query is its last
+		}
+		if e, ok := m["err"].(map[string]any); ok {
+			if q, ok := e["query"].(string); ok {
+				c.failedSQL = q
+			}
+		}
+	}
+	return reply, err
 }
 
 func decodeAny(body []byte) (any, error) {

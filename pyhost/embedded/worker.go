@@ -2,6 +2,7 @@ package embedded
 
 import (
 	"bufio"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -15,6 +16,7 @@ import (
 	_ "github.com/go-python/gpython/stdlib" // py.NewContext and the builtins
 	"github.com/migrate-runner/migrate-runner/pyhost/embedded/compat"
 	"github.com/migrate-runner/migrate-runner/pyhost/embedded/prepass"
+	"github.com/migrate-runner/migrate-runner/pyhost/internal/lane"
 )
 
 // WorkerEnv is the environment variable that turns migrate-runner (or a
@@ -36,7 +38,12 @@ func Main() int {
 		fmt.Fprintln(os.Stderr, "migrate-runner worker: fd 3 and 4 must be the parent's pipes")
 		return 2
 	}
-	if err := Serve(in, out); err != nil && !errors.Is(err, io.EOF) {
+	l, err := lane.Open()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "migrate-runner worker:", err)
+		return 2
+	}
+	if err := serve(in, out, l); err != nil && !errors.Is(err, io.EOF) {
 		fmt.Fprintln(os.Stderr, "migrate-runner worker:", err)
 		return 1
 	}
@@ -44,8 +51,11 @@ func Main() int {
 }
 
 // Serve answers the parent's requests: init, run and quit.
-func Serve(r io.Reader, w io.Writer) error {
-	c := &wire{r: bufio.NewReaderSize(r, 64<<10), w: w}
+func Serve(r io.Reader, w io.Writer) error { return serve(r, w, nil) }
+
+// serve is Serve with the direct lane the parent offers, if any.
+func serve(r io.Reader, w io.Writer, l *lane.Lane) error {
+	c := &wire{r: bufio.NewReaderSize(r, 64<<10), w: w, lane: l}
 	for {
 		body, err := c.recv()
 		if err != nil {
@@ -198,8 +208,46 @@ func runScript(c *wire, req map[string]any) map[string]any {
 	if err != nil {
 		return done("failed", fmt.Sprintf("%s: %v", path, err), "", "", [][3]string{}, nil)
 	}
+	c.failedSQL, c.direct = "", nil
+	var stmts int
+	var rows int64
+	if g, ok := req["lane"]; ok && g != nil {
+		if err := c.takeLane(g); err != nil {
+			return done("failed", fmt.Sprintf("%s: migrate-runner: %v", path, err), "", "", [][3]string{}, nil)
+		}
+		stmts, rows, c.synced = c.direct.Statements, c.direct.RowsTotal, c.direct.Statements
+		c.direct.Query = "" // as the parent's: nothing sent yet by this script
+	}
 	r := RunMigrate(path, str("name"), src, str("dbname"), str("version"), c)
-	return done(r.Status, r.Traceback, r.Stdout, r.Stderr, r.Logs, r.Defined)
+	reply := done(r.Status, r.Traceback, r.Stdout, r.Stderr, r.Logs, r.Defined)
+	if c.direct != nil {
+		reply["lane_statements"], reply["lane_rows"] = c.direct.Statements-stmts, c.direct.RowsTotal-rows
+		c.direct = nil
+	}
+	if c.failedSQL != "" {
+		reply["failed_sql"] = c.failedSQL
+	}
+	return reply
+}
+
+// takeLane takes the connection the parent grants for this run.
+func (c *wire) takeLane(grant any) error {
+	if c.lane == nil {
+		return errors.New("the parent granted a direct lane, but this worker has none")
+	}
+	b, err := json.Marshal(grant)
+	if err != nil {
+		return err
+	}
+	var g lane.Grant
+	if err := json.Unmarshal(b, &g); err != nil {
+		return fmt.Errorf("bad lane grant: %w", err)
+	}
+	if err := c.lane.Take(g); err != nil {
+		return err
+	}
+	c.direct = c.lane.Cursor
+	return nil
 }
 
 // Result is what running one script produced.
