@@ -14,17 +14,17 @@
 // It does not decide what runs (package phases) nor own the connection,
 // transaction or ledger (package sqlexec).
 //
-// Speed. A statement costs one pipe round trip on top of its PostgreSQL
-// round trip. cr.execute with a str query travels as a JSON array and its
-// result comes back as one built without reflection, and the pipes are
-// read with blocking syscalls rather than through the runtime poller.
-// Measured with bench/exec.sh on the project's 2-core VM, both sides
-// pinned to one CPU: 10,000 single-row UPDATEs take 169 µs a statement
-// against psycopg2's 105 µs (1.6x; other runs 1.5x to 1.9x, the machine's
-// wake-up latency varies a lot). The Go side spends about 70 µs of CPU a
-// statement, half of it in the TCP write to PostgreSQL that psycopg2 pays
-// too; the rest is the second process hop, which this design cannot
-// avoid while migrate-runner owns the connection. A pgx connection read
-// with blocking syscalls was tried and was slower (the runtime hands the P
-// to another thread while a syscall blocks).
+// Speed. Through the external host a statement costs one pipe round
+// trip on top of its PostgreSQL round trip: cr.execute with a str query
+// travels as a JSON array and its result comes back as one built without
+// reflection. The embedded host's worker skips that hop: the parent hands
+// it the run's connection (package pyhost/internal/lane) and it sends
+// cr.execute to PostgreSQL itself, with the same sqlexec code; helper
+// calls, savepoints and commits still come here. Both this process's pipe
+// ends and the run's socket are read outside the runtime's poller
+// (package internal/rawfd). Measured with bench/exec.sh on the project's
+// 2-core VM, everything pinned to one CPU, 10,000 single-row UPDATEs: the
+// embedded host 80 µs a statement against psycopg2's 71 µs (1.12x), the
+// external host 128 µs (1.81x); the history of those figures is in the
+// README's Speed section.
 package pyhost

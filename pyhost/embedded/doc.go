@@ -17,31 +17,39 @@
 // patches), pyfmt (formatting), pystdlib and pydatetime (modules).
 //
 // It does not own what runs when (package runner), the connection or any
-// SQL rule: every cursor call becomes a frame of the external host's
-// protocol (pyhost/harness.py, fd 3 in and fd 4 out) to the parent, which
-// serves both hosts with the same code (packages sqlexec and odoolib).
-// Pure composition (psycopg2.sql, odoo.tools.SQL) calls sqlexec in the
-// worker: the same Go code, no round trip.
+// SQL rule: helper calls, savepoints and commits become frames of the
+// external host's protocol (pyhost/harness.py, fd 3 in and fd 4 out) to
+// the parent, which serves both hosts with the same code (packages
+// sqlexec and odoolib). Pure composition (psycopg2.sql, odoo.tools.SQL)
+// calls sqlexec in the worker: the same Go code, no round trip.
 //
-// Where the connection lives, decided by measuring. The parent holds it;
-// the worker sends each statement over the pipes. The alternative, a
-// worker that holds the connection itself, saves that hop on every
-// statement, but a killed or crashed worker would take the run's
-// transaction with it, and the lock, the savepoints and the ledger would
-// have to move too. Measured on the project's 2-core VM, all pinned to
-// CPU 1 (taskset -c 1), 10,000 single-row UPDATEs in one script
-// (BenchmarkEmbedded10kUpdates and BenchmarkInProcess10kUpdates in
-// package pyhost, bench/psycopg2_updates.py), two rounds:
+// Where the connection lives, decided by measuring. The parent owns it:
+// it opens it, holds the lock, the transaction, the savepoints and the
+// ledger, and survives the worker. But the worker runs cr.execute on it
+// directly, over the socket the parent hands it for the run (the direct
+// lane, package pyhost/internal/lane), with a sqlexec.Cursor of its own:
+// the two processes take turns on the socket as the protocol's
+// request/reply already makes them. A flag in shared memory tells the
+// parent whether a dead worker left the connection in the middle of a
+// statement; only then is the connection lost (cancelled, closed, and
+// the open transaction rolled back by PostgreSQL, which the report
+// says), otherwise the parent rolls back to the script's savepoint as
+// before. Measured on the project's 2-core VM, everything pinned to CPU 1
+// (taskset -c 1), 10,000 single-row UPDATEs in one script
+// (BenchmarkEmbedded10kUpdates in package pyhost, bench/exec.sh,
+// bench/psycopg2_updates.py):
 //
-//	parent holds the connection (this design)   219–257 µs a statement
-//	gpython and pgx in one process              195–211 µs a statement
-//	psycopg2 straight to PostgreSQL             145–159 µs a statement
+//	every statement through the parent (the hop)   163–169 µs a statement
+//	the direct lane                                 71–80 µs a statement
+//	psycopg2 straight to PostgreSQL                 71–83 µs a statement
 //
-// The hop costs 25–50 µs a statement (15–20 %), and even in one process
-// the statement costs 1.3–1.4x psycopg2's, because gpython's interpreter
-// loop and the value conversions cost about 3 µs a cr.execute
-// (BenchmarkCursorExecute100k, against an in-process fake cursor). A
-// script's crash costing only its savepoint was judged worth the hop.
+// The hop cost two process wake-ups a statement, which this VM makes
+// expensive; the lane costs the worker nothing beyond the statement, as
+// its socket waits in a raw ppoll(2) (package internal/rawfd). gpython's
+// interpreter loop and the value conversions cost about 1.2 µs a
+// cr.execute (BenchmarkCursorExecute100k, against an in-process fake
+// cursor). Over TLS the socket cannot be shared and every statement takes
+// the hop.
 //
 // Other figures, same machine and pinning: starting the worker takes
 // 11.7 ms (BenchmarkEmbeddedStart, in package pyhost); a script that does

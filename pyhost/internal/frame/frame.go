@@ -1,7 +1,8 @@
 // Package frame is the framing of the Python hosts' protocol: a 4-byte
-// big-endian length, then that many bytes of JSON. The parent (package
-// pyhost), the CPython harness (harness.py) and the embedded worker
-// (pyhost/embedded) all speak it; this is the Go side of it, once.
+// big-endian length, then that many bytes of JSON; and its error reply
+// (ErrorReply). The parent (package pyhost), the CPython harness
+// (harness.py) and the embedded worker (pyhost/embedded) all speak it;
+// this is the Go side of it, once.
 package frame
 
 import (
