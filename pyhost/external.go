@@ -57,6 +57,10 @@ type External struct {
 	lane       *lane.Offer
 }
 
+// DirectLaneUsable tells whether the embedded worker can take conn as its
+// direct lane: a plain socket, not TLS.
+func DirectLaneUsable(conn *pgconn.PgConn) bool { return lane.Usable(conn) }
+
 // ErrConnectionLost is wrapped in Run's error when the embedded worker
 // died in the middle of a statement it was running on the direct lane:
 // the connection's stream may then end in half a message, so it was

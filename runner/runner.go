@@ -14,6 +14,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"log/slog"
 	"slices"
 	"strings"
 	"time"
@@ -144,6 +145,10 @@ func Run(ctx context.Context, plan *phases.Plan, opts Options) (*Report, error) 
 		return nil, fmt.Errorf("run: connect: %w", err)
 	}
 	defer conn.Close(context.Background())
+	if usesEmbedded(choices) && !pyhost.DirectLaneUsable(conn.PgConn()) {
+		slog.Info("the run's connection uses TLS, which cannot be shared with the embedded worker: its statements go " +
+			"through migrate-runner, about twice as slow (for a local server, sslmode=disable lets them go straight)")
+	}
 	hs, err := startHosts(ctx, choices, opts)
 	if err != nil {
 		return nil, fmt.Errorf("run: %w", err)
@@ -238,6 +243,16 @@ func Run(ctx context.Context, plan *phases.Plan, opts Options) (*Report, error) 
 	}
 	rep.Outcome = "committed"
 	return rep, nil
+}
+
+// usesEmbedded tells whether any script runs in the embedded host.
+func usesEmbedded(choices map[string]hostChoice) bool {
+	for _, c := range choices {
+		if c.host == HostEmbedded {
+			return true
+		}
+	}
+	return false
 }
 
 // runConnConfig is the run's connection's configuration: its socket is
