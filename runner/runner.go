@@ -361,7 +361,7 @@ func runScript(ctx context.Context, host *pyhost.External, cr *sqlexec.Cursor, c
 		sr.Status, sr.Error = Failed, refused.Error()
 		return sr, nil
 	case out.Status == "failed":
-		sr.Status, sr.Error = Failed, lastLine(out.Traceback)
+		sr.Status, sr.Error = Failed, exceptionLine(out.Traceback)
 		return sr, nil
 	case out.Status == "no-migrate" && opts.Strict:
 		sr.Status, sr.Error = Failed, noMigrate(step.Path, out.Defined)+" (--strict)"
@@ -497,16 +497,38 @@ func newRunID() string {
 	return time.Now().UTC().Format("20060102T150405Z") + "-" + hex.EncodeToString(b)
 }
 
+// lastLine is the traceback's last line.
 func lastLine(tb string) string {
-	end := len(tb)
-	for end > 0 && (tb[end-1] == '\n' || tb[end-1] == ' ') {
-		end--
+	lines := strings.Split(strings.TrimRight(tb, "\n "), "\n")
+	return lines[len(lines)-1]
+}
+
+// exceptionLine is what the report says of a failed script: the first
+// line of the traceback's final exception ("psycopg2.errors.UniqueViolation:
+// duplicate key value violates …"), which follows the last frame
+// ("  File …") and the lines indented under it (the source line, CPython
+// 3.11's ^^^ markers). The traceback's last line would be psycopg2's
+// DETAIL or HINT for a database error. A traceback with no frame gives
+// its last line.
+func exceptionLine(tb string) string {
+	lines := strings.Split(strings.TrimRight(tb, "\n "), "\n")
+	frame := -1
+	for i, l := range lines {
+		if strings.HasPrefix(l, "  File \"") {
+			frame = i
+		}
 	}
-	start := end
-	for start > 0 && tb[start-1] != '\n' {
-		start--
+	if frame < 0 {
+		return lines[len(lines)-1]
 	}
-	return tb[start:end]
+	i := frame + 1
+	for i < len(lines) && strings.HasPrefix(lines[i], "    ") {
+		i++
+	}
+	if i == len(lines) {
+		return lines[len(lines)-1]
+	}
+	return lines[i]
 }
 
 func keys(m map[string]bool) []string {

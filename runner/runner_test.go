@@ -639,3 +639,22 @@ func checkJUnit(t *testing.T, rep *Report, plan *phases.Plan) {
 		t.Errorf("skipped %d, %d not run after case %d", doc.Skipped, notRun, failedAt)
 	}
 }
+
+// A failed script's report names its exception, not the traceback's last
+// line (psycopg2's DETAIL or HINT for a database error).
+func TestExceptionLine(t *testing.T) {
+	for _, c := range []struct{ name, tb, want string }{
+		{"detail", "Traceback (most recent call last):\n  File \"/a/post-x.py\", line 3, in migrate\n    cr.execute(\"INSERT INTO t VALUES (1)\")\npsycopg2.errors.UniqueViolation: duplicate key value violates unique constraint \"t_pkey\"\nDETAIL:  Key (id)=(1) already exists.\n",
+			"psycopg2.errors.UniqueViolation: duplicate key value violates unique constraint \"t_pkey\""},
+		{"one line", "Traceback (most recent call last):\n  File \"/a/post-x.py\", line 2, in migrate\n    x = 1 / 0\nZeroDivisionError: division by zero\n", "ZeroDivisionError: division by zero"},
+		{"3.11 markers", "Traceback (most recent call last):\n  File \"/a/post-x.py\", line 2, in migrate\n    x = d[\"k\"]\n        ~^^^^^\nKeyError: 'k'\n", "KeyError: 'k'"},
+		{"chained", "Traceback (most recent call last):\n  File \"/a/x.py\", line 2, in f\n    g()\nValueError: a\n\nDuring handling of the above exception, another exception occurred:\n\nTraceback (most recent call last):\n  File \"/a/x.py\", line 4, in migrate\n    f()\nRuntimeError: b\nsecond line\n", "RuntimeError: b"},
+		{"syntax error", "  File \"/a/x.py\", line 1\n    def migrate(cr version):\n                   ^\nSyntaxError: invalid syntax\n", "SyntaxError: invalid syntax"},
+		{"no frame", "worker said: boom\n", "worker said: boom"},
+		{"frame last", "Traceback (most recent call last):\n  File \"/a/x.py\", line 2, in migrate\n", "  File \"/a/x.py\", line 2, in migrate"},
+	} {
+		if got := exceptionLine(c.tb); got != c.want {
+			t.Errorf("%s: %q, want %q", c.name, got, c.want)
+		}
+	}
+}
