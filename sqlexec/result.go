@@ -61,7 +61,7 @@ func Exec(ctx context.Context, conn *pgconn.PgConn, sql string) (*Result, error)
 		tag, err := rr.Close()
 		if err != nil {
 			_ = mrr.Close()
-			return nil, wrapPgError(err)
+			return nil, wrapPgError(err, sql)
 		}
 		res.Status = tag.String()
 		if hasRowCount(res.Status) {
@@ -69,7 +69,7 @@ func Exec(ctx context.Context, conn *pgconn.PgConn, sql string) (*Result, error)
 		}
 	}
 	if err := mrr.Close(); err != nil {
-		return nil, wrapPgError(err)
+		return nil, wrapPgError(err, sql)
 	}
 	if decodeErr != nil {
 		return nil, decodeErr
@@ -94,27 +94,21 @@ type DBError struct {
 	Class   string // psycopg2's class for the SQLSTATE: IntegrityError, ProgrammingError, …
 	Name    string // psycopg2.errors' class for the SQLSTATE (UniqueViolation), "" when it has none
 	Code    string // SQLSTATE, psycopg2's pgcode
-	PgError string // "ERROR:  message\nDETAIL:  …\n", psycopg2's pgerror
+	PgError string // "ERROR:  message\nLINE 1: …\n…^\nDETAIL:  …\n", psycopg2's pgerror
 	Err     *pgconn.PgError
 }
 
 func (e *DBError) Error() string { return e.PgError }
 func (e *DBError) Unwrap() error { return e.Err }
 
-func wrapPgError(err error) error {
+// wrapPgError turns a server error on sql into a DBError whose PgError
+// is libpq's message (pgerror.go).
+func wrapPgError(err error, sql string) error {
 	var pe *pgconn.PgError
 	if !errors.As(err, &pe) {
 		return err
 	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "%s:  %s\n", pe.Severity, pe.Message)
-	if pe.Detail != "" {
-		fmt.Fprintf(&b, "DETAIL:  %s\n", pe.Detail)
-	}
-	if pe.Hint != "" {
-		fmt.Fprintf(&b, "HINT:  %s\n", pe.Hint)
-	}
-	return &DBError{Class: ClassForSQLState(pe.Code), Name: errorNames[pe.Code], Code: pe.Code, PgError: b.String(), Err: pe}
+	return &DBError{Class: ClassForSQLState(pe.Code), Name: errorNames[pe.Code], Code: pe.Code, PgError: PgErrorText(pe, sql), Err: pe}
 }
 
 // ErrorName returns the psycopg2.errors class name for an SQLSTATE

@@ -322,6 +322,8 @@ None
 [('view_order_form', True), ('view_order_form_inherit', False), ('menu_sale_root', True), ('menu_sale_orders', False)]
 Exception: XML IDs view_order_form must be a tuple or list!
 SyntaxError: syntax error at or near ")"
+LINE 1: ...ata SET noupdate = true WHERE module = 'sale' AND name in ()
+                                                                      ^
 `},
 	{name: "add_fields", src: `
 @openupgrade.migrate()
