@@ -16,6 +16,7 @@ import datetime
 import decimal
 import functools
 import importlib.util
+import inspect
 import io
 import json
 import logging
@@ -505,6 +506,7 @@ def _ou_migrate(bind):
                     if not version and not no_version:
                         return
                     func(_Env(cr, uid, context) if use_env else cr, version)
+            wrapped_function._mr_openupgrade = True  # openupgradelib is imported (_check_signature)
             return wrapped_function
         return wrap
     return migrate
@@ -924,6 +926,34 @@ def _script_traceback(e):
     return out
 
 
+# Odoo 18's exec_script accepts these parameter names for migrate(), and
+# openupgradelib adds ("env", "version") to Odoo's list when imported.
+_VALID_MIGRATE_PARAMS = [(c, v) for c in ("cr", "_cr") for v in ("version", "_version")]
+
+
+def _uses_openupgradelib(mod, migrate):
+    """Whether the script imported openupgradelib (one of its modules is
+    in the script's globals) or its migrate() is openupgradelib's."""
+    if getattr(migrate, "_mr_openupgrade", False):
+        return True
+    return any(isinstance(v, types.ModuleType) and (v.__name__ == "openupgradelib" or v.__name__.startswith("openupgradelib."))
+               for v in vars(mod).values())
+
+
+def _check_signature(mod, migrate, addon):
+    """Odoo 18's check of migrate()'s signature, with its messages."""
+    valid = list(_VALID_MIGRATE_PARAMS)
+    if _uses_openupgradelib(mod, migrate):
+        valid.append(("env", "version"))
+    try:
+        sig = inspect.signature(migrate)
+    except TypeError as e:
+        raise TypeError("module %s: `migrate` needs to be a function, got %r" % (addon, migrate)) from e
+    if not (tuple(sig.parameters.keys()) in valid
+            and all(p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD) for p in sig.parameters.values())):
+        raise TypeError("module %s: `migrate`'s signature should be `(cr, version)`, %s is %s" % (addon, migrate, sig))
+
+
 def _run(req):
     _MAJOR[0] = req.get("major", 0)
     cr = Cursor(req.get("dbname", ""))
@@ -944,6 +974,8 @@ def _run(req):
                 defined = sorted(k for k, v in vars(mod).items()
                                  if isinstance(v, types.FunctionType) and v.__module__ == mod.__name__)
             else:
+                if _MAJOR[0] >= 18:
+                    _check_signature(mod, migrate, req.get("addon", ""))
                 migrate(cr, req["version"])
     except BaseException as e:  # noqa: BLE001 - a script may raise anything, SystemExit included
         status, tb = "failed", _script_traceback(e)

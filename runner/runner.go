@@ -296,7 +296,7 @@ func runScript(ctx context.Context, host *pyhost.External, cr *sqlexec.Cursor, c
 		sctx, cancel = context.WithTimeout(ctx, opts.ScriptTimeout)
 		defer cancel()
 	}
-	out, err := host.Run(sctx, cr, pyhost.Script{Path: step.Path, Version: installed, DBName: rep.Database, Major: major,
+	out, err := host.Run(sctx, cr, pyhost.Script{Path: step.Path, Module: step.Module, Version: installed, DBName: rep.Database, Major: major,
 		Start: func(ctx context.Context) (err error) {
 			sp, err = cr.Savepoint(ctx)
 			return err
@@ -363,11 +363,20 @@ func runScript(ctx context.Context, host *pyhost.External, cr *sqlexec.Cursor, c
 	case out.Status == "failed":
 		sr.Status, sr.Error = Failed, exceptionLine(out.Traceback)
 		return sr, nil
+	case out.Status == "no-migrate" && major >= 18:
+		// Odoo 18 fails the upgrade here (exec_script's AttributeError).
+		sr.Status = Failed
+		sr.Error = fmt.Sprintf("AttributeError: module %s: Each %s-migration file must have a \"migrate(cr, installed_version)\" function, not found in %s",
+			step.Module, step.Phase, step.Path)
+		if len(out.Defined) > 0 {
+			sr.Error += " (it defines " + strings.Join(out.Defined, ", ") + ")"
+		}
+		return sr, nil
 	case out.Status == "no-migrate" && opts.Strict:
 		sr.Status, sr.Error = Failed, noMigrate(step.Path, out.Defined)+" (--strict)"
 		return sr, nil
 	case out.Status == "no-migrate":
-		sr.Status, sr.Error = Skipped, noMigrate(step.Path, out.Defined)+"; skipped, as Odoo up to 17.0 does"
+		sr.Status, sr.Error = Skipped, noMigrate(step.Path, out.Defined)+"; skipped, as Odoo up to 17.0 does (18.0 fails)"
 	default:
 		sr.Status = Applied
 	}

@@ -658,3 +658,61 @@ func TestExceptionLine(t *testing.T) {
 		}
 	}
 }
+
+// On an 18.0 target a script without migrate() fails the run with
+// Odoo 18's error, where up to 17.0 it is skipped; a migrate() with
+// another signature fails with Odoo 18's TypeError in either host.
+func TestRunMigrate18(t *testing.T) {
+	ctx := context.Background()
+	for _, c := range []struct{ name, src, want string }{
+		{"no migrate", "def migrat(cr, version):\n    pass\n", `AttributeError: module c: Each post-migration file must have a "migrate(cr, installed_version)" function, not found in `},
+		{"signature", "def migrate(cr, version, extra):\n    pass\n", "TypeError: module c: `migrate`'s signature should be `(cr, version)`, <function migrate at 0x"},
+	} {
+		for _, host := range []string{"embedded", "external"} {
+			t.Run(c.name+"/"+host, func(t *testing.T) {
+				f := setup(t)
+				if _, err := f.conn.Exec(ctx, "INSERT INTO ir_module_module VALUES ('c', 'installed', '18.0.1.0')"); err != nil {
+					t.Fatal(err)
+				}
+				dir := t.TempDir()
+				for name, content := range map[string]string{
+					"c/__manifest__.py":              `{"version": "18.0.1.1"}`,
+					"c/migrations/1.1/post-c.py":     c.src,
+					"c/migrations/1.1/post-zz-ok.py": "def migrate(cr, version):\n    pass\n",
+				} {
+					p := filepath.Join(dir, name)
+					if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+						t.Fatal(err)
+					}
+					if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+						t.Fatal(err)
+					}
+				}
+				inv, err := discover.Discover(ctx, discover.Options{AddonsPaths: []string{dir}})
+				if err != nil {
+					t.Fatal(err)
+				}
+				versions, _, err := sqlexec.InstalledVersions(ctx, f.conn)
+				if err != nil {
+					t.Fatal(err)
+				}
+				plan, err := phases.Build(inv, phases.Options{Series: "18.0", Installed: versions})
+				if err != nil {
+					t.Fatal(err)
+				}
+				opts := f.opts
+				opts.Host = host
+				rep, err := Run(ctx, plan, opts)
+				if err != nil && host == "external" && strings.Contains(err.Error(), "python") {
+					t.Skip(err)
+				}
+				if rep == nil || !rep.Failed || len(rep.Scripts) != 1 {
+					t.Fatalf("run: %v %+v", err, rep)
+				}
+				if s := rep.Scripts[0]; s.Status != Failed || !strings.HasPrefix(s.Error, c.want) {
+					t.Errorf("report: %s %q", s.Status, s.Error)
+				}
+			})
+		}
+	}
+}

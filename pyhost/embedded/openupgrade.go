@@ -56,6 +56,7 @@ func migrateDecorator(bind *py.Method) *py.Method {
 				}
 				return runDecorated(fn, cr, version, opts)
 			}, 0, name+"(cr, version): wrapped by @openupgrade.migrate()")
+			ouDecorated[wrapped] = fn
 			return wrapped, nil
 		}, 0, "wrap(func): the migrate() decorator")
 		return wrap, nil

@@ -31,6 +31,8 @@ type wire struct {
 	// major is the running script's target major version, from its run
 	// request (see majorOf); 0 means the newest behaviour.
 	major int
+	// addon is the running script's module, for Odoo 18's messages.
+	addon string
 
 	// The direct lane (package pyhost/internal/lane): direct is its
 	// cursor while the running script holds a grant, nil otherwise;
@@ -43,6 +45,9 @@ type wire struct {
 	// lane or in the parent: the report's "failed SQL".
 	failedSQL string
 }
+
+// Addon is the running script's module.
+func (c *wire) Addon() string { return c.addon }
 
 // Direct is the running script's direct lane, if it has one: the cursor
 // sends plain statements there rather than to the parent.

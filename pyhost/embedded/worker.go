@@ -84,6 +84,7 @@ func serve(r io.Reader, w io.Writer, l *lane.Lane) error {
 			}
 		case "run":
 			c.major = majorOf(m)
+			c.addon, _ = m["addon"].(string)
 			if err := c.send(runScript(c, m)); err != nil {
 				return err
 			}
@@ -266,6 +267,7 @@ func RunMigrate(path, name string, src []byte, dbname, version string, b Backend
 	registerModules()
 	resetLoggers()
 	resetProxies()
+	clear(ouDecorated)
 	setRunMajor(b)
 	logs := [][3]string{}
 	sink = &logs
@@ -286,6 +288,15 @@ func RunMigrate(path, name string, src []byte, dbname, version string, b Backend
 			}
 			sort.Strings(r.Defined)
 			return nil
+		}
+		if runMajor >= 18 {
+			addon := ""
+			if a, ok := b.(interface{ Addon() string }); ok {
+				addon = a.Addon()
+			}
+			if err := checkSignature(mod, migrate, addon); err != nil {
+				return err
+			}
 		}
 		_, err := py.Call(migrate, py.Tuple{newCursor(b, dbname), py.String(version)}, nil)
 		return err
