@@ -43,6 +43,13 @@ func tree(t *testing.T, extra map[string]string) string {
 	for k, v := range extra {
 		files[k] = v
 	}
+	writeFiles(t, dir, files)
+	return dir
+}
+
+// writeFiles writes files (relative path → content) under dir.
+func writeFiles(t *testing.T, dir string, files map[string]string) {
+	t.Helper()
 	for name, content := range files {
 		p := filepath.Join(dir, name)
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
@@ -52,7 +59,6 @@ func tree(t *testing.T, extra map[string]string) string {
 			t.Fatal(err)
 		}
 	}
-	return dir
 }
 
 type fixture struct {
@@ -675,19 +681,11 @@ func TestRunMigrate18(t *testing.T) {
 					t.Fatal(err)
 				}
 				dir := t.TempDir()
-				for name, content := range map[string]string{
+				writeFiles(t, dir, map[string]string{
 					"c/__manifest__.py":              `{"version": "18.0.1.1"}`,
 					"c/migrations/1.1/post-c.py":     c.src,
 					"c/migrations/1.1/post-zz-ok.py": "def migrate(cr, version):\n    pass\n",
-				} {
-					p := filepath.Join(dir, name)
-					if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-						t.Fatal(err)
-					}
-					if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-						t.Fatal(err)
-					}
-				}
+				})
 				inv, err := discover.Discover(ctx, discover.Options{AddonsPaths: []string{dir}})
 				if err != nil {
 					t.Fatal(err)
