@@ -88,6 +88,9 @@ type Plan struct {
 	Steps       []Step                `json:"steps"`
 	Skipped     []Skipped             `json:"skipped,omitempty"`
 	Diagnostics []discover.Diagnostic `json:"diagnostics"`
+	// UpgradePaths are the inventory's upgrade directories, in order:
+	// where upgrade-util's import_script looks when a script runs.
+	UpgradePaths []string `json:"-"`
 }
 
 // Scripts returns only the script steps.
@@ -127,7 +130,8 @@ func Build(inv *discover.Inventory, opts Options) (*Plan, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &Plan{Series: series.String(), Diagnostics: append([]discover.Diagnostic(nil), inv.Diagnostics...)}
+	p := &Plan{Series: series.String(), Diagnostics: append([]discover.Diagnostic(nil), inv.Diagnostics...),
+		UpgradePaths: append([]string(nil), inv.UpgradePaths...)}
 	b := builder{inv: inv, opts: opts, series: series, plan: p, mods: map[string]*modState{}}
 	b.load()
 	if err := b.graph(); err != nil {

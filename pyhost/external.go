@@ -216,10 +216,13 @@ func (h *External) cleanup() {
 
 // Script is one script to run.
 type Script struct {
-	Path    string
-	Module  string // the addon, for Odoo 18's messages about migrate()
-	Version string // migrate()'s second argument: the installed version, "" when unknown
-	DBName  string
+	Path   string
+	Module string // the addon, for Odoo 18's messages about migrate()
+	// UpgradePaths are where upgrade-util's import_script looks, in order
+	// (the run's --upgrade-path directories).
+	UpgradePaths []string
+	Version      string // migrate()'s second argument: the installed version, "" when unknown
+	DBName       string
 	// Major is the target series' major version (17 for 17.0), for the
 	// helpers that changed between series; 0 means the newest behaviour.
 	Major int
@@ -301,7 +304,7 @@ func (h *External) Run(ctx context.Context, cr *sqlexec.Cursor, s Script) (*Outc
 // connection with it.
 func (h *External) run(ctx context.Context, cr *sqlexec.Cursor, s Script) (out *Outcome, granted bool, err error) {
 	name := strings.TrimSuffix(filepath.Base(s.Path), filepath.Ext(s.Path))
-	req := map[string]any{"op": "run", "path": s.Path, "name": name, "addon": s.Module, "version": s.Version, "dbname": s.DBName, "major": s.Major}
+	req := map[string]any{"op": "run", "path": s.Path, "name": name, "addon": s.Module, "upgrade_paths": s.UpgradePaths, "version": s.Version, "dbname": s.DBName, "major": s.Major}
 	var startErr error
 	started := false
 	if h.lane != nil && h.DirectLane && lane.Usable(cr.Conn()) {

@@ -545,12 +545,34 @@ def _init_helpers(names, pure=(), modules=(), aliases=None):
     util = sys.modules["odoo.upgrade.util"]
     util.edit_view, util.skippable_cm = edit_view, skippable_cm
     util.if_unchanged, util.dispatch_by_dbuuid = if_unchanged, dispatch_by_dbuuid
+    util.import_script = import_script
     util.UpgradeError = util.MigrationError = UpgradeError
     util.SleepyDeveloperError, util.UnknownModuleError = SleepyDeveloperError, UnknownModuleError
     for alias, target in (aliases or {}).items():
         sys.modules[alias] = sys.modules[target]
         parent, _, leaf = alias.rpartition(".")
         setattr(sys.modules[parent], leaf, sys.modules[target])
+
+
+_UPGRADE_PATHS = [[]]  # the running script's --upgrade-path directories
+
+
+def import_script(path, name=None):
+    """upgrade-util's import_script: another upgrade script, by its path
+    relative to an upgrade directory (the first one holding it), loaded as a
+    module named after the file unless name is given."""
+    if not name:
+        name, _ = os.path.splitext(os.path.basename(path))
+    for directory in _UPGRADE_PATHS[0]:
+        full_path = os.path.join(directory, path)
+        if os.path.exists(full_path):
+            break
+    else:
+        raise ImportError(path)
+    spec = importlib.util.spec_from_file_location(name, full_path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 @contextlib.contextmanager
@@ -956,6 +978,7 @@ def _check_signature(mod, migrate, addon):
 
 def _run(req):
     _MAJOR[0] = req.get("major", 0)
+    _UPGRADE_PATHS[0] = req.get("upgrade_paths") or []
     cr = Cursor(req.get("dbname", ""))
     out, err = io.StringIO(), io.StringIO()
     capture = _Capture()

@@ -193,7 +193,7 @@ func Run(ctx context.Context, plan *phases.Plan, opts Options) (*Report, error) 
 		if step.Kind == phases.ScriptStep && !skipORM {
 			prev := applied[sqlexec.ScriptKey{Module: step.Module, Version: step.Version, Phase: step.Phase, Script: step.Script}]
 			choice := choices[step.Path]
-			sr, err := runScript(ctx, hs.get(choice), cr, conn, rep, step, installed[step.Module], order.Major(plan.Series), prev, opts)
+			sr, err := runScript(ctx, hs.get(choice), cr, conn, rep, step, installed[step.Module], order.Major(plan.Series), plan.UpgradePaths, prev, opts)
 			sr.HostReason = choice.reason
 			rep.Scripts = append(rep.Scripts, sr)
 			if opts.OnScript != nil {
@@ -269,7 +269,7 @@ func runConnConfig(cfg *pgx.ConnConfig) *pgx.ConnConfig {
 // runScript runs one script in its own savepoint and records it in the
 // ledger when it applied.
 func runScript(ctx context.Context, host *pyhost.External, cr *sqlexec.Cursor, conn *pgx.Conn, rep *Report,
-	step phases.Step, installed string, major int, appliedSHA string, opts Options) (ScriptReport, error) {
+	step phases.Step, installed string, major int, upgradePaths []string, appliedSHA string, opts Options) (ScriptReport, error) {
 	sr := ScriptReport{Module: step.Module, Version: step.Version, Phase: step.Phase, Script: step.Script,
 		Path: step.Path, Started: time.Now(), Host: "external"}
 	if host.Embedded {
@@ -297,6 +297,7 @@ func runScript(ctx context.Context, host *pyhost.External, cr *sqlexec.Cursor, c
 		defer cancel()
 	}
 	out, err := host.Run(sctx, cr, pyhost.Script{Path: step.Path, Module: step.Module, Version: installed, DBName: rep.Database, Major: major,
+		UpgradePaths: upgradePaths,
 		Start: func(ctx context.Context) (err error) {
 			sp, err = cr.Savepoint(ctx)
 			return err

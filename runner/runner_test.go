@@ -16,6 +16,7 @@ import (
 
 	"github.com/migrate-runner/migrate-runner/discover"
 	"github.com/migrate-runner/migrate-runner/internal/pgtest"
+	"github.com/migrate-runner/migrate-runner/internal/testtree"
 	"github.com/migrate-runner/migrate-runner/phases"
 	"github.com/migrate-runner/migrate-runner/pyhost"
 	"github.com/migrate-runner/migrate-runner/sqlexec"
@@ -43,22 +44,8 @@ func tree(t *testing.T, extra map[string]string) string {
 	for k, v := range extra {
 		files[k] = v
 	}
-	writeFiles(t, dir, files)
+	testtree.Write(t, dir, files)
 	return dir
-}
-
-// writeFiles writes files (relative path → content) under dir.
-func writeFiles(t *testing.T, dir string, files map[string]string) {
-	t.Helper()
-	for name, content := range files {
-		p := filepath.Join(dir, name)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
 }
 
 type fixture struct {
@@ -681,7 +668,7 @@ func TestRunMigrate18(t *testing.T) {
 					t.Fatal(err)
 				}
 				dir := t.TempDir()
-				writeFiles(t, dir, map[string]string{
+				testtree.Write(t, dir, map[string]string{
 					"c/__manifest__.py":              `{"version": "18.0.1.1"}`,
 					"c/migrations/1.1/post-c.py":     c.src,
 					"c/migrations/1.1/post-zz-ok.py": "def migrate(cr, version):\n    pass\n",

@@ -39,6 +39,8 @@ type Options struct {
 	// MaxStatements caps the statements kept per script (0: no cap); the
 	// report counts the rest.
 	MaxStatements int
+	// upgradePaths are the plan's, for import_script (set by Run).
+	upgradePaths []string
 	// OnScript, when set, hears about each script as it ends.
 	OnScript func(Script)
 }
@@ -94,6 +96,7 @@ type Report struct {
 // or ctx ends.
 func Run(ctx context.Context, plan *phases.Plan, opts Options) (*Report, error) {
 	rep := &Report{Series: plan.Series, Schema: opts.SchemaPath, Scripts: []Script{}}
+	opts.upgradePaths = plan.UpgradePaths
 	for _, s := range plan.Steps {
 		if s.Kind == phases.ScriptStep {
 			rep.Planned++
@@ -164,7 +167,8 @@ func runScript(ctx context.Context, host *pyhost.External, cr *sqlexec.Cursor, r
 		sctx, cancel = context.WithTimeout(ctx, opts.ScriptTimeout)
 		defer cancel()
 	}
-	out, err := host.Run(sctx, cr, pyhost.Script{Path: sc.Path, Version: sc.Installed, DBName: opts.DBName, Major: major})
+	out, err := host.Run(sctx, cr, pyhost.Script{Path: sc.Path, Module: sc.Module, Version: sc.Installed, DBName: opts.DBName, Major: major,
+		UpgradePaths: opts.upgradePaths})
 	sc.Statements, sc.Omitted = rec.Take()
 	if sc.Statements == nil {
 		sc.Statements = []Statement{}

@@ -12,6 +12,8 @@ import (
 // utilGlobals are what odoo.upgrade.util gets from this file.
 func utilGlobals() py.StringDict {
 	return py.StringDict{
+		"import_script": py.MustNewMethod("import_script", importScript, 0,
+			"import_script(path, name=None): the upgrade script at path in the run's upgrade directories, as a module"),
 		"if_unchanged": py.MustNewMethod("if_unchanged", func(_ py.Object, args py.Tuple, kwargs py.StringDict) (py.Object, error) {
 			if len(args) < 3 {
 				return nil, py.ExceptionNewf(py.TypeError, "if_unchanged() missing required arguments: 'cr', 'xmlid' and 'callback'")

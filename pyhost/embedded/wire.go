@@ -31,8 +31,10 @@ type wire struct {
 	// major is the running script's target major version, from its run
 	// request (see majorOf); 0 means the newest behaviour.
 	major int
-	// addon is the running script's module, for Odoo 18's messages.
-	addon string
+	// addon is the running script's module, for Odoo 18's messages;
+	// upgradePaths its --upgrade-path directories, for import_script.
+	addon        string
+	upgradePaths []string
 
 	// The direct lane (package pyhost/internal/lane): direct is its
 	// cursor while the running script holds a grant, nil otherwise;
@@ -48,6 +50,9 @@ type wire struct {
 
 // Addon is the running script's module.
 func (c *wire) Addon() string { return c.addon }
+
+// UpgradePaths are the running script's upgrade directories.
+func (c *wire) UpgradePaths() []string { return c.upgradePaths }
 
 // Direct is the running script's direct lane, if it has one: the cursor
 // sends plain statements there rather than to the parent.

@@ -85,6 +85,13 @@ func serve(r io.Reader, w io.Writer, l *lane.Lane) error {
 		case "run":
 			c.major = majorOf(m)
 			c.addon, _ = m["addon"].(string)
+			c.upgradePaths = c.upgradePaths[:0]
+			paths, _ := m["upgrade_paths"].([]any)
+			for _, p := range paths {
+				if s, ok := p.(string); ok {
+					c.upgradePaths = append(c.upgradePaths, s)
+				}
+			}
 			if err := c.send(runScript(c, m)); err != nil {
 				return err
 			}
@@ -277,6 +284,7 @@ func RunMigrate(path, name string, src []byte, dbname, version string, b Backend
 	r := Result{Status: "ok"}
 	ctx := newScriptContext(stdout, stderr)
 	defer ctx.Close()
+	runCtx, runUpgradePaths = ctx, upgradePathsOf(b)
 	tb, failed := runModule(ctx, path, name, src, func(mod *py.Module) error {
 		migrate, ok := mod.Globals["migrate"]
 		if !ok {

@@ -1,0 +1,60 @@
+package pyhost
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/migrate-runner/migrate-runner/internal/testtree"
+)
+
+// util.import_script loads another upgrade script from the run's upgrade
+// directories, the first one holding the path, as a module named after
+// the file (or name); a path no directory holds is an ImportError. Both
+// hosts print the same.
+func TestImportScript(t *testing.T) {
+	base := t.TempDir()
+	first, second := filepath.Join(base, "first"), filepath.Join(base, "second")
+	util := "from odoo.upgrade import util\nLOADED_AS = __name__\n"
+	testtree.Write(t, base, map[string]string{
+		"first/mymod/16.0.1.0/pre-util.py":  util + "WHICH = 'first'\n\ndef answer(cr):\n    cr.execute('SELECT 41 + 1')\n    return cr.fetchone()[0]\n",
+		"second/mymod/16.0.1.0/pre-util.py": util + "WHICH = 'second'\n",
+		"second/other/1.0/x.py":             util + "WHICH = 'second'\n",
+		"outside.py":                        "WHICH = 'outside'\n",
+	})
+	script := writeScript(t, "post-import.py", `from odoo.upgrade import util
+
+def migrate(cr, version):
+    s = util.import_script("mymod/16.0.1.0/pre-util.py")
+    print(s.LOADED_AS, s.answer(cr), s.WHICH)
+    x = util.import_script("other/1.0/x.py", name="shared-x")
+    print(x.LOADED_AS, x.WHICH)
+    try:
+        util.import_script("nope/1.0/missing.py")
+    except ImportError as e:
+        print("ImportError", e)
+`)
+	want := "pre-util 42 first\nshared-x second\nImportError nope/1.0/missing.py\n"
+	for name, h := range shimHosts(t) {
+		out, err := h.Run(context.Background(), txCursor(t), Script{Path: script, UpgradePaths: []string{first, second}})
+		if err != nil || out.Status != "ok" || out.Stdout != want {
+			t.Errorf("%s host: %v %+v", name, err, out)
+		}
+	}
+
+	// The embedded sandbox loads nothing outside the upgrade directories.
+	if err := os.Symlink(filepath.Join(base, "outside.py"), filepath.Join(first, "link.py")); err != nil {
+		t.Fatal(err)
+	}
+	h := startEmbedded(t)
+	for _, path := range []string{"../outside.py", "link.py", filepath.Join(base, "outside.py")} {
+		src := fmt.Sprintf("from odoo.upgrade import util\n\ndef migrate(cr, version):\n    util.import_script(%q)\n", path)
+		out, err := h.Run(context.Background(), txCursor(t), Script{Path: writeScript(t, "post-escape.py", src), UpgradePaths: []string{first}})
+		if err != nil || out.Status != "failed" || !strings.Contains(out.Traceback, "PermissionError: import_script(") {
+			t.Errorf("%s: %v %+v", path, err, out)
+		}
+	}
+}
