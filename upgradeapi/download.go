@@ -64,6 +64,11 @@ type DownloadOptions struct {
 	Output  string // destination; DefaultDownloadName when empty
 	Force   bool   // replace an existing destination
 	Retries int    // attempts after the first when the transfer breaks
+	// StallTimeout ends an attempt on which no byte has arrived for that
+	// long (before the answer, or in the middle of the body), so that a
+	// server that stops sending without closing does not hang the
+	// download: it resumes as from a broken transfer. 0: wait forever.
+	StallTimeout time.Duration
 }
 
 // DownloadInfo describes a finished download.
@@ -219,7 +224,8 @@ func (c *Client) Fetch(ctx context.Context, rawURL, dest, key string, opts Downl
 	if err := checkDestination(dest, opts.Force); err != nil {
 		return nil, err
 	}
-	f := &fetcher{c: c, url: rawURL, key: key, dest: dest, part: dest + ".part", meta: dest + ".part.json", src: sourceID(rawURL)}
+	f := &fetcher{c: c, url: rawURL, key: key, dest: dest, part: dest + ".part", meta: dest + ".part.json", src: sourceID(rawURL),
+		stall: opts.StallTimeout}
 	out := &Output{}
 	delay := time.Second
 	var resumedFrom int64 = -1
@@ -264,6 +270,25 @@ type fetcher struct {
 	dest, part, meta, src string
 	startedAt             int64
 	total                 int64
+	stall                 time.Duration
+}
+
+// errStalled ends an attempt that received nothing for StallTimeout.
+var errStalled = errors.New("no data")
+
+// stallReader re-arms the stall watchdog at every byte received.
+type stallReader struct {
+	r     io.Reader
+	timer *time.Timer
+	d     time.Duration
+}
+
+func (s *stallReader) Read(p []byte) (int, error) {
+	n, err := s.r.Read(p)
+	if n > 0 {
+		s.timer.Reset(s.d)
+	}
+	return n, err
 }
 
 func fileSize(p string) int64 {
@@ -289,7 +314,17 @@ func (f *fetcher) attempt(ctx context.Context, out *Output) (done bool, err erro
 		offset = 0 // a part without its metadata is not known to be this file
 	}
 	f.startedAt = offset
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, f.url, nil)
+	actx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	var watchdog *time.Timer
+	if f.stall > 0 {
+		watchdog = time.AfterFunc(f.stall, func() { cancel(errStalled) })
+		defer watchdog.Stop()
+	}
+	stalled := func(at int64) error {
+		return serverErr(fmt.Errorf("GET %s: %w for %s after %d bytes (--stall-timeout): %w", maskURL(f.url, f.key), errStalled, f.stall, at, errTruncated))
+	}
+	req, err := http.NewRequestWithContext(actx, http.MethodGet, f.url, nil)
 	if err != nil {
 		return false, serverErr(fmt.Errorf("GET %s: %s", maskURL(f.url, f.key), mask(err.Error(), f.key)))
 	}
@@ -314,9 +349,17 @@ func (f *fetcher) attempt(ctx context.Context, out *Output) (done bool, err erro
 		if ctx.Err() != nil {
 			return false, ctx.Err()
 		}
+		if errors.Is(context.Cause(actx), errStalled) {
+			return false, stalled(offset)
+		}
 		return false, serverErr(fmt.Errorf("GET %s: %s", masked, mask(err.Error(), f.key)))
 	}
 	defer resp.Body.Close()
+	var body io.Reader = resp.Body
+	if watchdog != nil {
+		watchdog.Reset(f.stall)
+		body = &stallReader{r: resp.Body, timer: watchdog, d: f.stall}
+	}
 	out.Code, out.Reason = resp.StatusCode, reasonPhrase(resp.StatusCode)
 
 	var total int64 = -1
@@ -369,7 +412,7 @@ func (f *fetcher) attempt(ctx context.Context, out *Output) (done bool, err erro
 	f.startedAt = offset
 	meter := f.c.meter("download "+filepath.Base(f.dest), total)
 	meter.Set(offset)
-	n, cerr := copyMetered(file, resp.Body, meter, offset)
+	n, cerr := copyMetered(file, body, meter, offset)
 	meter.Done()
 	serr := file.Sync()
 	if err := file.Close(); err != nil && serr == nil {
@@ -385,6 +428,9 @@ func (f *fetcher) attempt(ctx context.Context, out *Output) (done bool, err erro
 		var we *writeError
 		if errors.As(cerr, &we) {
 			return false, fileErr(fmt.Errorf("write %s: %w", f.part, we.err))
+		}
+		if errors.Is(context.Cause(actx), errStalled) {
+			return false, stalled(offset + n)
 		}
 		return false, serverErr(fmt.Errorf("GET %s: after %d bytes: %w: %s", masked, offset+n, errTruncated, mask(cerr.Error(), f.key)))
 	}

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/migrate-runner/migrate-runner/upgradeapi/upgradetest"
 )
@@ -254,4 +255,32 @@ func FuzzParsePartMeta(f *testing.F) {
 			t.Fatalf("accepted %+v", m)
 		}
 	})
+}
+
+// TestUpgradeDownloadStall: a server that stops sending in the middle of
+// the body, without closing, ends the attempt after StallTimeout; the
+// download resumes from the bytes it has, and with no retry left the
+// error says what happened and the partial file stays.
+func TestUpgradeDownloadStall(t *testing.T) {
+	srv := upgradetest.NewServer(t)
+	c, _ := newClient(t, srv)
+	cr := doneRequest(t, c)
+	srv.StallDownloads(80000, 0)
+	out := filepath.Join(t.TempDir(), "up.zip")
+	opts := DownloadOptions{What: "upgraded-archive", Output: out, StallTimeout: 300 * time.Millisecond}
+	_, _, err := c.Download(context.Background(), cr, opts)
+	if err == nil || ExitCode(err) != ExitServer || !strings.Contains(err.Error(), "no data for 300ms after 80000 bytes (--stall-timeout)") {
+		t.Fatalf("stalled download: %v", err)
+	}
+	if n := fileSize(out + ".part"); n != 80000 {
+		t.Fatalf(".part holds %d bytes, want 80000", n)
+	}
+	opts.Retries = 2 // the next stall sends nothing at all, the retry after it finishes
+	_, o, err := c.Download(context.Background(), cr, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o.Download.ResumedFrom != 80000 || o.Download.Attempts != 2 || o.Download.SHA256 != sha(upgradetest.UpgradedData()) {
+		t.Errorf("resumed from %d in %d attempts, sha256 %s", o.Download.ResumedFrom, o.Download.Attempts, o.Download.SHA256)
+	}
 }

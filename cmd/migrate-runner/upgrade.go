@@ -359,6 +359,7 @@ func upgradeDownloadFlags() []cli.Flag {
 		&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Usage: "destination file (default: <what>_<request>.zip, .sql or none)"},
 		&cli.BoolFlag{Name: "force", Usage: "replace an existing destination file"},
 		&cli.IntFlag{Name: "retries", Value: 5, Usage: "times a broken download resumes before giving up (the partial file stays for the next run)"},
+		&cli.DurationFlag{Name: "stall-timeout", Value: time.Minute, Usage: "resume a download on which nothing arrived for this long (0: wait forever)"},
 	}
 }
 
@@ -370,8 +371,8 @@ func upgradeDownloadCommand() *cli.Command {
 	return upgradeSub("download", "download a file of the request over HTTPS, resuming with Range, or with --sftp over SFTP",
 		"(--key KEY --request ID | --state FILE) [--what upgraded-archive] [-o FILE] [--sftp [--identity KEY]]", fl,
 		func(c *cli.Context) error {
-			if c.Int("retries") < 0 {
-				return upgradeExit(upgradeUsage("--retries: want 0 or more"))
+			if c.Int("retries") < 0 || c.Duration("stall-timeout") < 0 {
+				return upgradeExit(upgradeUsage("--retries and --stall-timeout: want 0 or more"))
 			}
 			cl, cr, err := upgradeCredClient(c)
 			if err != nil {
@@ -385,7 +386,7 @@ func upgradeDownloadCommand() *cli.Command {
 				return upgradeEmit(c, out, err)
 			}
 			st, out, err := cl.Download(c.Context, cr, upgradeapi.DownloadOptions{What: c.String("what"), Output: c.String("out"),
-				Force: c.Bool("force"), Retries: c.Int("retries")})
+				Force: c.Bool("force"), Retries: c.Int("retries"), StallTimeout: c.Duration("stall-timeout")})
 			if out == nil && st != nil {
 				out = upgradeapi.NewOutput(st) // the status answer that stopped the download
 			}
@@ -401,8 +402,8 @@ func upgradeRunCommand() *cli.Command {
 	return upgradeSub("run", "the whole flow: create, upload, process, wait, download; run it again to resume after an interruption",
 		"--contract REF --email ADDR --target VERSION --aim test|production --dbdump FILE [-o FILE] [--state FILE]", fl,
 		func(c *cli.Context) error {
-			if c.Int("retries") < 0 {
-				return upgradeExit(upgradeUsage("--retries: want 0 or more"))
+			if c.Int("retries") < 0 || c.Duration("stall-timeout") < 0 {
+				return upgradeExit(upgradeUsage("--retries and --stall-timeout: want 0 or more"))
 			}
 			o, err := upgradeWaitOptions(c)
 			if err != nil {
@@ -426,7 +427,8 @@ func upgradeRunCommand() *cli.Command {
 				return err
 			}
 			out, err := cl.Run(c.Context, upgradeapi.RunParams{Create: upgradeCreateParams(c), Dump: dump, State: state, Wait: o,
-				Download: upgradeapi.DownloadOptions{What: c.String("what"), Output: c.String("out"), Force: c.Bool("force"), Retries: c.Int("retries")}})
+				Download: upgradeapi.DownloadOptions{What: c.String("what"), Output: c.String("out"), Force: c.Bool("force"), Retries: c.Int("retries"),
+					StallTimeout: c.Duration("stall-timeout")}})
 			return upgradeEmit(c, out, err)
 		})
 }

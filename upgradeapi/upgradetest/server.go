@@ -76,6 +76,7 @@ type Server struct {
 	recorded []Recorded
 	failNext map[string][]injected
 	cuts     []int64
+	stalls   []int64
 }
 
 type injected struct {
@@ -155,6 +156,15 @@ func (s *Server) CutDownloads(n ...int64) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.cuts = append(s.cuts, n...)
+}
+
+// StallDownloads makes the next downloads send n bytes of the body, then
+// send nothing more and keep the connection open until the client goes
+// away, as a stuck server or network would; one stall per value.
+func (s *Server) StallDownloads(n ...int64) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.stalls = append(s.stalls, n...)
 }
 
 // Key is the private key the server gives request id.
@@ -629,13 +639,18 @@ func (s *Server) download(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("ETag", `"`+strconv.Itoa(id)+"-"+strings.ReplaceAll(what, "/", "-")+`"`)
 	s.mu.Lock()
-	var cut int64 = -1
+	var cut, stall int64 = -1, -1
 	if len(s.cuts) > 0 {
 		cut, s.cuts = s.cuts[0], s.cuts[1:]
+	} else if len(s.stalls) > 0 {
+		stall, s.stalls = s.stalls[0], s.stalls[1:]
 	}
 	s.mu.Unlock()
 	if cut >= 0 {
 		w = &cutWriter{ResponseWriter: w, left: cut}
+	}
+	if stall >= 0 {
+		w = &cutWriter{ResponseWriter: w, left: stall, stall: r.Context().Done()}
 	}
 	http.ServeContent(w, r, name, time.Date(2025, 9, 9, 8, 0, 0, 0, time.UTC), content)
 	if cw, ok := w.(*cutWriter); ok && cw.cut {
@@ -648,11 +663,13 @@ func (s *Server) download(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// cutWriter passes n body bytes, then swallows the rest.
+// cutWriter passes n body bytes, then swallows the rest; with stall set,
+// it first waits there until stall is closed (the client went away).
 type cutWriter struct {
 	http.ResponseWriter
-	left int64
-	cut  bool
+	left  int64
+	cut   bool
+	stall <-chan struct{}
 }
 
 func (c *cutWriter) Write(p []byte) (int, error) {
@@ -665,6 +682,9 @@ func (c *cutWriter) Write(p []byte) (int, error) {
 		c.cut = true
 		if f, ok := c.ResponseWriter.(http.Flusher); ok {
 			f.Flush()
+		}
+		if c.stall != nil {
+			<-c.stall
 		}
 		return n, io.ErrClosedPipe
 	}
