@@ -15,6 +15,7 @@ import (
 
 	_ "github.com/go-python/gpython/stdlib" // py.NewContext and the builtins
 	"github.com/migrate-runner/migrate-runner/pyhost/embedded/compat"
+	"github.com/migrate-runner/migrate-runner/pyhost/embedded/precheck"
 	"github.com/migrate-runner/migrate-runner/pyhost/embedded/prepass"
 	"github.com/migrate-runner/migrate-runner/pyhost/internal/lane"
 )
@@ -336,16 +337,22 @@ func formatException(err error, path string, lines []string) string {
 		}
 		if len(frames) > 0 {
 			b.WriteString("Traceback (most recent call last):\n")
-			// gpython links the newest frame first.
-			for i := len(frames) - 1; i >= 0; i-- {
-				t := frames[i]
+			// A call spanning lines is at its first line, as CPython says
+			// (gpython says the line of its last argument).
+			calls := precheck.CallLines([]byte(strings.Join(lines, "\n")))
+			// Outermost frame first, as CPython prints them.
+			for _, t := range frames {
 				file, fn := path, "<module>"
 				if t.Frame != nil && t.Frame.Code != nil {
 					file, fn = t.Frame.Code.Filename, t.Frame.Code.Name
 				}
-				fmt.Fprintf(&b, "  File \"%s\", line %d, in %s\n", file, t.Lineno, fn)
-				if file == path && int(t.Lineno) >= 1 && int(t.Lineno) <= len(lines) {
-					fmt.Fprintf(&b, "    %s\n", strings.TrimSpace(lines[t.Lineno-1]))
+				line := int(t.Lineno)
+				if call, ok := calls[line]; ok && file == path {
+					line = call
+				}
+				fmt.Fprintf(&b, "  File \"%s\", line %d, in %s\n", file, line, fn)
+				if file == path && line >= 1 && line <= len(lines) {
+					fmt.Fprintf(&b, "    %s\n", strings.TrimSpace(lines[line-1]))
 				}
 			}
 		}
