@@ -18,6 +18,7 @@ import functools
 import importlib.util
 import inspect
 import io
+import itertools
 import json
 import logging
 import os
@@ -545,13 +546,27 @@ def _init_helpers(names, pure=(), modules=(), aliases=None):
     util = sys.modules["odoo.upgrade.util"]
     util.edit_view, util.skippable_cm = edit_view, skippable_cm
     util.if_unchanged, util.dispatch_by_dbuuid = if_unchanged, dispatch_by_dbuuid
-    util.import_script = import_script
+    util.import_script, util.chunks = import_script, chunks
     util.UpgradeError = util.MigrationError = UpgradeError
     util.SleepyDeveloperError, util.UnknownModuleError = SleepyDeveloperError, UnknownModuleError
     for alias, target in (aliases or {}).items():
         sys.modules[alias] = sys.modules[target]
         parent, _, leaf = alias.rpartition(".")
         setattr(sys.modules[parent], leaf, sys.modules[target])
+
+
+def chunks(iterable, size, fmt=None):
+    """upgrade-util's chunks: iterable in pieces of size, each passed to fmt
+    (str: "".join; otherwise iter)."""
+    if fmt is None:
+        fmt = "".join if type(iterable) is str else iter
+    it = iter(iterable)
+    while True:
+        try:
+            first = next(it)
+        except StopIteration:
+            return
+        yield fmt(itertools.chain((first,), itertools.islice(it, size - 1)))
 
 
 _UPGRADE_PATHS = [[]]  # the running script's --upgrade-path directories

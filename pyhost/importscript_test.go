@@ -58,3 +58,31 @@ def migrate(cr, version):
 		}
 	}
 }
+
+// util.chunks cuts an iterable in pieces, formatted as upstream does, in
+// both hosts.
+func TestUtilChunks(t *testing.T) {
+	script := writeScript(t, "post-chunks.py", `from odoo.upgrade import util
+
+def migrate(cr, version):
+    print([tuple(c) for c in util.chunks([1, 2, 3, 4, 5], 2)])
+    print(list(util.chunks("abcde", 2)))
+    print(list(util.chunks(range(5), 3, fmt=tuple)))
+    print(list(util.chunks([], 3, fmt=tuple)))
+    print(list(util.chunks((i for i in range(4)), 2, fmt=list)))
+    for ids in util.chunks([3, 1, 2], 2, fmt=tuple):
+        cr.execute("SELECT count(*) FROM (VALUES (1), (2), (3)) v(x) WHERE x IN %s", (ids,))
+        print(ids, cr.fetchone()[0])
+    try:
+        list(util.chunks([1], 0))
+    except ValueError as e:
+        print("ValueError")
+`)
+	want := "[(1, 2), (3, 4), (5,)]\n['ab', 'cd', 'e']\n[(0, 1, 2), (3, 4)]\n[]\n[[0, 1], [2, 3]]\n(3, 1) 2\n(2,) 1\nValueError\n"
+	for name, h := range shimHosts(t) {
+		out, err := h.Run(context.Background(), txCursor(t), Script{Path: script})
+		if err != nil || out.Status != "ok" || out.Stdout != want {
+			t.Errorf("%s host: %v %+v", name, err, out)
+		}
+	}
+}

@@ -12,6 +12,7 @@ import (
 // utilGlobals are what odoo.upgrade.util gets from this file.
 func utilGlobals() py.StringDict {
 	return py.StringDict{
+		"chunks": py.MustNewMethod("chunks", chunks, 0, "chunks(iterable, size, fmt=None): iterable in pieces of size, each passed to fmt"),
 		"import_script": py.MustNewMethod("import_script", importScript, 0,
 			"import_script(path, name=None): the upgrade script at path in the run's upgrade directories, as a module"),
 		"if_unchanged": py.MustNewMethod("if_unchanged", func(_ py.Object, args py.Tuple, kwargs py.StringDict) (py.Object, error) {
@@ -71,4 +72,47 @@ func utilGlobals() py.StringDict {
 			return py.None, nil
 		}, 0, "dispatch_by_dbuuid(cr, version, callbacks): run callbacks[dbuuid](cr, version) for this database"),
 	}
+}
+
+// chunks is upgrade-util's chunks(iterable, size, fmt=None): the items
+// in pieces of size, each passed to fmt ("".join for a str, else iter).
+// Upstream's is a generator; this one reads the iterable first, then
+// returns an iterator over the formatted pieces.
+func chunks(_ py.Object, args py.Tuple, kwargs py.StringDict) (py.Object, error) {
+	var iterable, sizeObj, fmtObj py.Object = nil, nil, py.None
+	if err := py.ParseTupleAndKeywords(args, kwargs, "OO|O:chunks", []string{"iterable", "size", "fmt"}, &iterable, &sizeObj, &fmtObj); err != nil {
+		return nil, err
+	}
+	size, ok := sizeObj.(py.Int)
+	if !ok {
+		return nil, py.ExceptionNewf(py.TypeError, "chunks(): size must be an int, not %s", sizeObj.Type().Name)
+	}
+	if fmtObj == py.None {
+		if _, isStr := iterable.(py.String); isStr {
+			join, err := py.GetAttrString(py.String(""), "join")
+			if err != nil {
+				return nil, err
+			}
+			fmtObj = join
+		}
+	}
+	var items []py.Object
+	if err := py.Iterate(iterable, func(o py.Object) bool { items = append(items, o); return false }); err != nil {
+		return nil, err
+	}
+	if len(items) > 0 && size < 1 {
+		return nil, py.ExceptionNewf(py.ValueError, "Stop argument for islice() must be None or an integer: 0 <= x <= sys.maxsize.")
+	}
+	var out []py.Object
+	for start := 0; start < len(items); start += int(size) {
+		piece := py.Object(py.NewIterator(py.Tuple(items[start:min(start+int(size), len(items))])))
+		if fmtObj != py.None {
+			var err error
+			if piece, err = py.Call(fmtObj, py.Tuple{piece}, nil); err != nil {
+				return nil, err
+			}
+		}
+		out = append(out, piece)
+	}
+	return py.NewIterator(py.Tuple(out)), nil
 }
