@@ -308,6 +308,40 @@ None
 [('base',), ('base',), ('sale',)]
 [(0,)]
 `},
+	{name: "rename_property", src: `
+@openupgrade.migrate(use_env=False)
+def migrate(cr, version):
+    cr.execute("CREATE TABLE ir_property (id serial, name varchar, fields_id int)")
+    cr.execute("INSERT INTO ir_property (name, fields_id) VALUES ('ref', 2), ('name', 1)")
+    print(openupgrade.rename_property(cr, "res.partner", "ref", "x_reference"))
+    show(cr, "SELECT id, name FROM ir_model_fields WHERE model = 'res.partner' ORDER BY id")
+    show(cr, "SELECT name FROM ir_model_data WHERE model = 'ir.model.fields' AND res_id = 2")
+    show(cr, "SELECT name, fields_id FROM ir_property ORDER BY id")
+    guarded(cr, openupgrade.rename_property, cr, "res.partner", "nope", "x")
+`, want: `
+None
+[(1, 'name'), (2, 'x_reference'), (3, 'customer_rank')]
+[('res.partner,x_reference',)]
+[('x_reference', 2), ('name', 1)]
+SyntaxError: syntax error at or near ")"
+LINE 1: ...es.partner,x' where model='ir.model.fields' and res_id in ()
+                                                                      ^
+`},
+	{name: "delete_record_translations", major: 15, src: `
+@openupgrade.migrate(use_env=False)
+def migrate(cr, version):
+    cr.execute("INSERT INTO ir_translation (lang, src, name, res_id, module, value) VALUES "
+               "('fr_FR', 'Name', 'ir.model.fields,field_description', 1, 'base', 'Nom'), "
+               "('fr_FR', 'Reference', 'ir.model.fields,field_description', 2, 'base', 'Référence'), "
+               "('fr_FR', 'Name', 'ir.model.fields,field_description', 1, 'sale', 'Nom')")
+    print(openupgrade.delete_record_translations(cr, "base", ["field_res_partner__name"]))
+    show(cr, "SELECT module, res_id, value FROM ir_translation WHERE name LIKE 'ir.model.fields,%' ORDER BY id")
+    attempt(openupgrade.delete_record_translations, cr, "base", "field_res_partner__name")
+`, want: `
+None
+[('base', 2, 'Référence'), ('sale', 1, 'Nom')]
+Exception: XML IDs field_res_partner__name must be a tuple or list!
+`},
 	{name: "set_xml_ids_noupdate_value", src: `
 @openupgrade.migrate()
 def migrate(env, version):

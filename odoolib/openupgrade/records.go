@@ -748,3 +748,49 @@ func isDBClass(err error, cls string) bool {
 	db, ok := asDBError(err)
 	return ok && db.Class == cls
 }
+
+// renameProperty is rename_property(cr, model, old_name, new_name): the
+// field's ir_model_fields row, its XML-ID and its ir_property rows. No
+// such field makes `IN ()`, a syntax error, as upstream.
+func renameProperty(o op, a []sqlexec.Value) (sqlexec.Value, error) {
+	model, oldName, newName := a[0], a[1], a[2]
+	if err := o.exec("update ir_model_fields f set name=%s from ir_model m where m.id=f.model_id and m.model=%s and f.name=%s returning f.id",
+		newName, model, oldName); err != nil {
+		return none, err
+	}
+	ids, err := o.column0()
+	if err != nil {
+		return none, err
+	}
+	fieldIDs := tuple(ids...)
+	xmlName := s(pyStr(model) + "," + pyStr(newName))
+	if err := o.exec("update ir_model_data set name=%s where model='ir.model.fields' and res_id in %s", xmlName, fieldIDs); err != nil {
+		return none, err
+	}
+	return none, o.exec("update ir_property set name=%s where fields_id in %s", newName, fieldIDs)
+}
+
+// deleteRecordTranslations is delete_record_translations(cr, module,
+// xml_ids): the ir_translation rows (Odoo <= 15) of the records behind
+// the module's XML-IDs.
+func deleteRecordTranslations(o op, a []sqlexec.Value) (sqlexec.Value, error) {
+	module, ids := a[0], a[1]
+	if ids.Kind != sqlexec.List && ids.Kind != sqlexec.Tuple {
+		return none, doRaise("XML IDs %s must be a tuple or list!", pyStr(ids))
+	}
+	if err := o.exec("\n        SELECT model, res_id\n        FROM ir_model_data\n        WHERE module = %s AND name in %s\n    ",
+		module, tuple(ids.Items...)); err != nil {
+		return none, err
+	}
+	rows, err := o.fetchAll()
+	if err != nil {
+		return none, err
+	}
+	for _, row := range rows {
+		if err := o.loggedText("\n            DELETE FROM ir_translation\n            WHERE module = %s AND name LIKE %s AND res_id = %s;\n        ",
+			module, s(pyStr(row[0])+",%"), row[1]); err != nil {
+			return none, err
+		}
+	}
+	return none, nil
+}

@@ -30,6 +30,8 @@ func init() {
 	reg(ouMod+"delete_sql_constraint_safely", []string{"module", "table", "name"}, 3, nil, deleteSQLConstraintSafely)
 	regPure(ouMod+"get_legacy_name", []string{"original_name"}, 1, nil, getLegacyName)
 	reg(ouMod+"is_module_installed", []string{"module"}, 1, nil, isModuleInstalled)
+	reg(ouMod+"rename_property", []string{"model", "old_name", "new_name"}, 3, nil, renameProperty)
+	reg(ouMod+"delete_record_translations", []string{"module", "xml_ids"}, 2, nil, deleteRecordTranslations)
 	reg(ouMod+"remove_tables_fks", []string{"tables"}, 1, nil, removeTablesFks)
 	reg(ouMod+"add_xmlid", []string{"module", "xmlid", "model", "res_id", "noupdate"}, 4, []sqlexec.Value{vFalse}, addXmlid)
 	reg(ouMod+"add_ir_model_fields", []string{"columnspec"}, 1, nil, addIrModelFields)
