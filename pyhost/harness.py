@@ -513,6 +513,39 @@ def _ou_migrate(bind):
     return migrate
 
 
+_OU_CALLS = {}  # calls of @openupgrade.logging(step=...) functions, for the host's life, as upstream counts them
+
+
+def _ou_logging(args_details=False, step=False):
+    """openupgrade.logging(args_details=False, step=False): each call of the
+    decorated function logs "Executing method <name>" on the OpenUpgrade
+    logger (with step, the first call and every step-th one, with the
+    count; with args_details, the arguments)."""
+    def wrap(func):
+        @functools.wraps(func)
+        def wrapped_function(*args, **kwargs):
+            msg, to_log = "Executing method %s" % func.__name__, True
+            if step:
+                key = "%s.%s" % (func.__module__, func.__name__)
+                _OU_CALLS[key] = current = _OU_CALLS.get(key, 0) + 1
+                if current == 1 or current % step == 0:
+                    msg += " ; Calls quantity : %d" % current
+                    if current == 1:
+                        msg += " ; Logging Step : %d" % step
+                else:
+                    to_log = False
+            if args_details and to_log:
+                if args:
+                    msg += " ; args : %s" % str(args)
+                if kwargs:
+                    msg += " ; kwargs : %s" % str(kwargs)
+            if to_log:
+                logging.getLogger("OpenUpgrade").info(msg)
+            return func(*args, **kwargs)
+        return wrapped_function
+    return wrap
+
+
 def _helper_arg(v):
     # Helpers iterate sets and generators; as SQL parameters they would not adapt.
     if isinstance(v, (set, frozenset, types.GeneratorType)):
@@ -547,6 +580,7 @@ def _init_helpers(names, pure=(), modules=(), aliases=None):
     util.edit_view, util.skippable_cm = edit_view, skippable_cm
     util.if_unchanged, util.dispatch_by_dbuuid = if_unchanged, dispatch_by_dbuuid
     util.import_script, util.chunks = import_script, chunks
+    sys.modules["openupgradelib.openupgrade"].logging = _ou_logging
     util.UpgradeError = util.MigrationError = UpgradeError
     util.SleepyDeveloperError, util.UnknownModuleError = SleepyDeveloperError, UnknownModuleError
     for alias, target in (aliases or {}).items():

@@ -86,3 +86,43 @@ def migrate(cr, version):
 		}
 	}
 }
+
+// @openupgrade.logging() logs each call of the decorated function on the
+// OpenUpgrade logger, in both hosts.
+func TestOpenUpgradeLogging(t *testing.T) {
+	script := writeScript(t, "post-ou-logging.py", `from openupgradelib import openupgrade
+
+@openupgrade.logging()
+def plain(cr):
+    return 1
+
+@openupgrade.logging(args_details=True)
+def detailed(a, b):
+    return a + b
+
+@openupgrade.logging(step=2)
+def stepped(i):
+    return i
+
+def migrate(cr, version):
+    print(plain(cr), detailed(1, 2), plain.__name__, len.__name__)
+    for i in range(5):
+        stepped(i)
+`)
+	want := [][3]string{
+		{"INFO", "OpenUpgrade", "Executing method plain"},
+		{"INFO", "OpenUpgrade", "Executing method detailed ; args : (1, 2)"},
+		{"INFO", "OpenUpgrade", "Executing method stepped ; Calls quantity : 1 ; Logging Step : 2"},
+		{"INFO", "OpenUpgrade", "Executing method stepped ; Calls quantity : 2"},
+		{"INFO", "OpenUpgrade", "Executing method stepped ; Calls quantity : 4"},
+	}
+	for name, h := range shimHosts(t) {
+		out, err := h.Run(context.Background(), txCursor(t), Script{Path: script})
+		if err != nil || out.Status != "ok" || out.Stdout != "1 3 plain len\n" {
+			t.Fatalf("%s host: %v %+v", name, err, out)
+		}
+		if fmt.Sprint(out.Logs) != fmt.Sprint(want) {
+			t.Errorf("%s host logged %v, want %v", name, out.Logs, want)
+		}
+	}
+}

@@ -114,6 +114,8 @@ func registerModules() {
 		for k, v := range utilGlobals() { // if_unchanged, dispatch_by_dbuuid
 			shims["odoo.upgrade.util"][k] = v
 		}
+		shims["openupgradelib.openupgrade"]["logging"] = py.MustNewMethod("logging", ouLogging, 0,
+			"logging(args_details=False, step=False): log each call of the decorated function on the OpenUpgrade logger")
 		for _, n := range []string{"UpgradeError", "SleepyDeveloperError", "UnknownModuleError"} {
 			shims["odoo.upgrade.util"][n] = excClasses[n]
 		}

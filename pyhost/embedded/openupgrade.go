@@ -10,6 +10,7 @@ import (
 	_ "github.com/go-python/gpython/vm" // sets py.VmEvalCode, which init wraps
 
 	"github.com/migrate-runner/migrate-runner/odoolib"
+	"github.com/migrate-runner/migrate-runner/pyhost/embedded/pyfmt"
 )
 
 // OpenUpgrade's Python side, as harness.py has it for the external host:
@@ -257,4 +258,80 @@ func helperCursor(o py.Object) (*cursor, bool) {
 		return v.cr, true
 	}
 	return nil, false
+}
+
+// ouCalls counts the calls of @openupgrade.logging(step=…) functions by
+// "module.name", for the worker's life, as upstream's module-level
+// openupgrade_call_logging does for Odoo's process.
+var ouCalls = map[string]int{}
+
+// ouLogging is openupgrade.logging(args_details=False, step=False): each
+// call of the decorated function logs "Executing method <name>" on the
+// OpenUpgrade logger (with step, the first call and every step-th one,
+// with the count; with args_details, the arguments). The harness's
+// _ou_logging is the same in Python.
+func ouLogging(_ py.Object, args py.Tuple, kwargs py.StringDict) (py.Object, error) {
+	var details, step py.Object = py.False, py.False
+	if err := py.ParseTupleAndKeywords(args, kwargs, "|OO:logging", []string{"args_details", "step"}, &details, &step); err != nil {
+		return nil, err
+	}
+	return py.MustNewMethod("wrap", func(_ py.Object, a py.Tuple) (py.Object, error) {
+		if len(a) != 1 {
+			return nil, py.ExceptionNewf(py.TypeError, "wrap() takes 1 positional argument but %d were given", len(a))
+		}
+		fn := a[0]
+		name, module := attrString(fn, "__name__"), attrString(fn, "__module__")
+		return py.MustNewMethod(name, func(_ py.Object, args py.Tuple, kwargs py.StringDict) (py.Object, error) {
+			msg, toLog := "Executing method "+name, true
+			if on, _ := py.MakeBool(step); on == py.True {
+				n, ok := step.(py.Int)
+				if !ok || n == 0 {
+					return nil, py.ExceptionNewf(py.TypeError, "openupgrade.logging: step must be an int")
+				}
+				key := module + "." + name
+				ouCalls[key]++
+				current := ouCalls[key]
+				if current == 1 || current%int(n) == 0 {
+					msg += fmt.Sprintf(" ; Calls quantity : %d", current)
+					if current == 1 {
+						msg += fmt.Sprintf(" ; Logging Step : %d", n)
+					}
+				} else {
+					toLog = false
+				}
+			}
+			if on, _ := py.MakeBool(details); on == py.True && toLog {
+				if len(args) > 0 {
+					s, err := pyfmt.Str(args)
+					if err != nil {
+						return nil, err
+					}
+					msg += " ; args : " + s
+				}
+				if len(kwargs) > 0 {
+					s, err := pyfmt.Str(kwargs)
+					if err != nil {
+						return nil, err
+					}
+					msg += " ; kwargs : " + s
+				}
+			}
+			if toLog {
+				if err := getLogger("OpenUpgrade").emit(levels["INFO"], py.Tuple{py.String(msg)}); err != nil {
+					return nil, err
+				}
+			}
+			return py.Call(fn, args, kwargs)
+		}, 0, name+": logged by @openupgrade.logging()"), nil
+	}, 0, "wrap(func): the logging() decorator"), nil
+}
+
+// attrString is a string attribute of o, "" when it has none.
+func attrString(o py.Object, attr string) string {
+	v, err := py.GetAttrString(o, attr)
+	if err != nil {
+		return ""
+	}
+	s, _ := v.(py.String)
+	return string(s)
 }

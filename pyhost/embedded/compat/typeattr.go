@@ -272,6 +272,13 @@ func init() {
 	unboundMethodType.Dict["__name__"] = &py.Property{Fget: func(self py.Object) (py.Object, error) {
 		return py.String(self.(*unboundMethod).m.Name), nil
 	}}
+	// len.__name__, and the functions decorators made in Go
+	// (@openupgrade.logging()), as CPython's builtins and wraps give them.
+	if _, ok := py.MethodType.Dict["__name__"]; !ok {
+		py.MethodType.Dict["__name__"] = &py.Property{Fget: func(self py.Object) (py.Object, error) {
+			return py.String(self.(*py.Method).Name), nil
+		}}
+	}
 }
 
 // objectInit is object.__init__. gpython's ObjectInit calls it unbound
