@@ -66,7 +66,7 @@ func DirectLaneUsable(conn *pgconn.PgConn) bool { return lane.Usable(conn) }
 // the connection's stream may then end in half a message, so it was
 // cancelled and closed, and PostgreSQL rolled its open transaction back.
 // (A worker that dies between two statements leaves the connection as
-// it was, and the caller rolls back to the script's savepoint as usual.)
+// it was, and the caller rolls back on it as after any failure.)
 var ErrConnectionLost = errors.New("the run's connection was lost with the worker")
 
 // ResolvePython finds the interpreter: the given path, or python3 on

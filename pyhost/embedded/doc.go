@@ -33,8 +33,7 @@
 // parent whether a dead worker left the connection in the middle of a
 // statement; only then is the connection lost (cancelled, closed, and
 // the open transaction rolled back by PostgreSQL, which the report
-// says), otherwise the parent rolls back to the script's savepoint as
-// before. Measured on the project's 2-core VM, everything pinned to CPU 1
+// says), otherwise the parent rolls back on it as after any failure. Measured on the project's 2-core VM, everything pinned to CPU 1
 // (taskset -c 1), 10,000 single-row UPDATEs in one script
 // (BenchmarkEmbedded10kUpdates in package pyhost, bench/exec.sh,
 // bench/psycopg2_updates.py):
