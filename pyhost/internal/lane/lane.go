@@ -25,6 +25,7 @@ package lane
 import (
 	"context"
 	"crypto/tls"
+	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -235,8 +236,18 @@ func open(flagFile, sockFile *os.File) (*Lane, error) {
 // Take makes g's connection the lane's, receiving its socket when it is
 // a new one.
 func (l *Lane) Take(g Grant) error {
-	if g.Gen == l.gen && l.Cursor != nil {
+	if g.Gen == l.gen {
+		if l.Cursor == nil {
+			return errors.New("lane: this connection could not be taken over (see the first script's error)")
+		}
 		return nil
+	}
+	// Each grant's socket arrives once: whatever happens below, a later
+	// run with the same grant must not wait for it again.
+	l.gen, l.Cursor = g.Gen, nil
+	if l.nc != nil {
+		l.nc.Close() // never pgconn.Close: its Terminate would end the parent's session
+		l.nc = nil
 	}
 	buf, oob := make([]byte, 1), make([]byte, unix.CmsgSpace(4))
 	n, oobn, _, _, err := unix.Recvmsg(int(l.sock.Fd()), buf, oob, unix.MSG_CMSG_CLOEXEC)
@@ -259,10 +270,6 @@ func (l *Lane) Take(g Grant) error {
 		unix.Close(fds[0])
 		return fmt.Errorf("lane: %w", err)
 	}
-	// Never pgconn.Close: its Terminate would end the parent's session.
-	if l.nc != nil {
-		l.nc.Close()
-	}
 	cfg := &pgconn.Config{
 		BuildFrontend: func(r io.Reader, w io.Writer) *pgproto3.Frontend { return pgproto3.NewFrontend(r, w) },
 		BuildContextWatcherHandler: func(c *pgconn.PgConn) ctxwatch.Handler {
@@ -279,7 +286,7 @@ func (l *Lane) Take(g Grant) error {
 		nc.Close()
 		return fmt.Errorf("lane: %w", err)
 	}
-	l.nc, l.gen = nc, g.Gen
+	l.nc = nc
 	l.Cursor = sqlexec.NewCursorOn(flagged{l: l, conn: conn})
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -201,5 +202,30 @@ func TestBusyAndAbandon(t *testing.T) {
 	check := connect(t, dsn, false)
 	if got := query(t, sqlexec.NewCursor(check), "SELECT count(*) FROM t"); got != "0" {
 		t.Errorf("the abandoned transaction left %s rows", got)
+	}
+}
+
+// A grant whose socket could not be taken is not waited for again: the
+// next run with the same grant fails at once instead of blocking.
+func TestTakeFailsOnce(t *testing.T) {
+	o, l := inProcess(t)
+	conn := connect(t, pgtest.DB(t), true)
+	g, err := o.Hand(conn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l.sock.Close() // the socket pair is gone: the receive fails
+	if err := l.Take(g); err == nil {
+		t.Fatal("Take succeeded without its socket")
+	}
+	done := make(chan error, 1)
+	go func() { done <- l.Take(g) }()
+	select {
+	case err := <-done:
+		if err == nil || !strings.Contains(err.Error(), "could not be taken over") {
+			t.Errorf("second Take: %v", err)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("the second Take waits for a socket that will not come")
 	}
 }
