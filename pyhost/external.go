@@ -172,7 +172,7 @@ func startProcess(cmd *exec.Cmd, what string, extra map[string]any, files ...*os
 	callW.Close() // the child holds the write end; EOF then means it died
 	// The host builds psycopg2.errors from the server's SQLSTATE table.
 	init := odoolib.HostInit()
-	init["op"], init["errors"] = "init", sqlexec.ErrorClasses()
+	init["op"], init["errors"], init["errorcodes"] = "init", sqlexec.ErrorClasses(), sqlexec.ErrorCodeConstants()
 	for k, v := range extra {
 		init[k] = v
 	}

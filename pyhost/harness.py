@@ -360,6 +360,7 @@ _psycopg2.extras = _module("psycopg2.extras", Json=Json,
 _psycopg2.sql = _module("psycopg2.sql", Composable=Composable, Composed=Composed, SQL=SQL, Identifier=Identifier,
                         Literal=Literal, Placeholder=Placeholder, NULL=SQL("NULL"), DEFAULT=SQL("DEFAULT"))
 _psycopg2.errors = _module("psycopg2.errors")
+_psycopg2.errorcodes = _module("psycopg2.errorcodes")
 _odoo = _module("odoo")
 _odoo.__path__ = []
 _odoo.tools = _module("odoo.tools", SQL=OdooSQL)
@@ -384,6 +385,19 @@ _BUILTINS = {c.__name__: c for c in (
     RuntimeError)}
 _BY_NAME = {}  # psycopg2.errors classes by name, filled at init
 _BY_SQLSTATE = {}
+
+
+def _init_errorcodes(constants):
+    """Builds psycopg2.errorcodes from the constants the Go side sends."""
+    names = {}
+    for name, code in constants:
+        setattr(_psycopg2.errorcodes, name, code)
+        names[code] = name.rstrip("_")
+
+    def lookup(code):
+        """The symbolic name of an error or class code; KeyError if unknown."""
+        return names[code]
+    _psycopg2.errorcodes.lookup = lookup
 
 
 def _init_errors(table):
@@ -1062,6 +1076,7 @@ def main():
         req = _recv()
         if req.get("op") == "init":
             _init_errors(req["errors"])
+            _init_errorcodes(req.get("errorcodes") or [])
             _init_helpers(req["helpers"], req.get("pure", ()), req.get("modules", ()), req.get("aliases"))
             _send({"op": "ready"})
         elif req.get("op") == "run":

@@ -126,3 +126,32 @@ def migrate(cr, version):
 		}
 	}
 }
+
+// psycopg2.errorcodes has psycopg2's constants and lookup in both hosts.
+func TestErrorcodesShim(t *testing.T) {
+	script := writeScript(t, "post-errorcodes.py", `import psycopg2
+from psycopg2 import errorcodes
+import psycopg2.errorcodes
+
+def migrate(cr, version):
+    print(errorcodes.UNIQUE_VIOLATION, errorcodes.CLASS_INTEGRITY_CONSTRAINT_VIOLATION, psycopg2.errorcodes.lookup("23505"), errorcodes.lookup("23"))
+    print(errorcodes.STRING_DATA_RIGHT_TRUNCATION, errorcodes.STRING_DATA_RIGHT_TRUNCATION_, errorcodes.lookup("01004"))
+    cr.execute("CREATE TEMP TABLE u (i int PRIMARY KEY)")
+    try:
+        with cr.savepoint():
+            cr.execute("INSERT INTO u VALUES (1), (1)")
+    except psycopg2.IntegrityError as e:
+        print(e.pgcode == errorcodes.UNIQUE_VIOLATION)
+    try:
+        errorcodes.lookup("XXXXX")
+    except KeyError:
+        print("KeyError")
+`)
+	want := "23505 23 UNIQUE_VIOLATION CLASS_INTEGRITY_CONSTRAINT_VIOLATION\n22001 01004 STRING_DATA_RIGHT_TRUNCATION\nTrue\nKeyError\n"
+	for name, h := range shimHosts(t) {
+		out, err := h.Run(context.Background(), txCursor(t), Script{Path: script})
+		if err != nil || out.Status != "ok" || out.Stdout != want {
+			t.Errorf("%s host: %v %+v", name, err, out)
+		}
+	}
+}

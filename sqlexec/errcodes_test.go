@@ -47,3 +47,42 @@ json.dump(out, sys.stdout)
 		t.Error("warnings have no psycopg2.errors class")
 	}
 }
+
+// psycopg2.errorcodes' constants are psycopg2's own, for every code both
+// errcodes.txt versions have (psycopg2 2.9.5 was built from an older
+// one: a code only one side knows is not compared).
+func TestErrorCodeConstantsMatchPsycopg2(t *testing.T) {
+	var theirs map[string]string
+	psycopg2Oracle(t, `
+import psycopg2.errorcodes as e
+print(json.dumps({k: v for k, v in vars(e).items() if k.isupper()}))
+`, nil, &theirs)
+	ours := map[string]string{}
+	for _, c := range ErrorCodeConstants() {
+		ours[c[0]] = c[1]
+	}
+	codes := func(m map[string]string) map[string]bool {
+		out := map[string]bool{}
+		for _, v := range m {
+			out[v] = true
+		}
+		return out
+	}
+	ourCodes, theirCodes := codes(ours), codes(theirs)
+	for name, code := range theirs {
+		if !ourCodes[code] {
+			continue // a code this server's errcodes.txt no longer has
+		}
+		if ours[name] != code {
+			t.Errorf("%s: %q, psycopg2 has %q", name, ours[name], code)
+		}
+	}
+	for name, code := range ours {
+		if theirCodes[code] && theirs[name] != code {
+			t.Errorf("%s = %q is not psycopg2's", name, code)
+		}
+	}
+	if len(ours) < 300 {
+		t.Errorf("%d constants", len(ours))
+	}
+}

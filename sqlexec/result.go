@@ -111,6 +111,11 @@ func wrapPgError(err error, sql string) error {
 	return &DBError{Class: ClassForSQLState(pe.Code), Name: errorNames[pe.Code], Code: pe.Code, PgError: PgErrorText(pe, sql), Err: pe}
 }
 
+// ErrorCodeConstants are psycopg2.errorcodes' constants (name, code):
+// every SQLSTATE and class of the server's errcodes.txt, as psycopg2
+// names them (UNIQUE_VIOLATION, CLASS_INTEGRITY_CONSTRAINT_VIOLATION).
+func ErrorCodeConstants() [][2]string { return slices.Clone(errorCodeConstants) }
+
 // ErrorName returns the psycopg2.errors class name for an SQLSTATE
 // (23505 → UniqueViolation), or "" for a code it has no class for.
 func ErrorName(code string) string { return errorNames[code] }

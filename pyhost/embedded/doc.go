@@ -10,7 +10,7 @@
 // registered anywhere), the sandbox (sandbox.go: no files but what
 // --allow-fs grants, no processes, no environment, imports only from the
 // shim and standard modules), the shim modules (psycopg2 with sql, errors,
-// extensions and extras; odoo.tools with SQL and odoo.tools.sql; logging;
+// errorcodes, extensions and extras; odoo.tools with SQL and odoo.tools.sql; logging;
 // os and os.path), the `cr` object, and CPython-style tracebacks. The
 // compatibility layer lives in its subpackages: prepass (source
 // lowering), precheck (static refusal), compat (builtins and type

@@ -98,6 +98,20 @@ func registerModules() {
 			}
 			return nil, py.ExceptionNewf(py.KeyError, "%s", string(code))
 		}, 0, "lookup(code): the psycopg2.errors class of an SQLSTATE")
+		// psycopg2.errorcodes: the server's codes by psycopg2's names.
+		errorcodesGlobals := py.StringDict{}
+		codeNames := map[string]string{}
+		for _, c := range sqlexec.ErrorCodeConstants() {
+			errorcodesGlobals[c[0]] = py.String(c[1])
+			codeNames[c[1]] = strings.TrimRight(c[0], "_")
+		}
+		codeLookup := py.MustNewMethod("lookup", func(_ py.Object, arg py.Object) (py.Object, error) {
+			code, _ := arg.(py.String)
+			if name, ok := codeNames[string(code)]; ok {
+				return py.String(name), nil
+			}
+			return nil, py.ExceptionNewf(py.KeyError, "%s", mustRepr(arg))
+		}, 0, "lookup(code): the symbolic name of an error or class code")
 		shims := registerSQLShims() // psycopg2.sql, odoo.tools' SQL and helpers, extras, extensions
 		// Every module a helper lives in, and its parent packages.
 		for _, mod := range append(odoolib.Modules(), "odoo.upgrade.util") {
@@ -129,6 +143,7 @@ func registerModules() {
 			{"psycopg2", pg, nil},
 			{"psycopg2.extensions", ext, nil},
 			{"psycopg2.errors", errorsGlobals, []*py.Method{lookup}},
+			{"psycopg2.errorcodes", errorcodesGlobals, []*py.Method{codeLookup}},
 			{"psycopg2.extras", py.StringDict{}, nil},
 			{"odoo", py.StringDict{"__path__": py.NewList()}, nil},
 			{"odoo.upgrade", py.StringDict{"__path__": py.NewList()}, nil},
@@ -175,7 +190,7 @@ func registerModules() {
 // harmless pure modules. Everything else, files on disk included, is an
 // ImportError.
 var allowed = map[string]bool{
-	"psycopg2": true, "psycopg2.extensions": true, "psycopg2.errors": true, "psycopg2.extras": true,
+	"psycopg2": true, "psycopg2.extensions": true, "psycopg2.errors": true, "psycopg2.extras": true, "psycopg2.errorcodes": true,
 	"odoo": true, "odoo.upgrade": true, "odoo.upgrade.util": true, "logging": true, "migrate_runner": true,
 	"math": true, "string": true, "time": true, "sys": true, "os": true, "os.path": true,
 	"psycopg2.sql": true, "odoo.tools": true, "odoo.tools.sql": true, "lxml": true, "lxml.etree": true,
@@ -184,7 +199,7 @@ var allowed = map[string]bool{
 // children are submodules loaded with their parent, as CPython's os
 // imports os.path.
 var children = map[string][]string{"os": {"path"}, "lxml": {"etree"},
-	"psycopg2": {"extensions", "errors", "extras", "sql"}, "odoo": {"tools", "upgrade"}, "odoo.tools": {"sql"}}
+	"psycopg2": {"extensions", "errors", "errorcodes", "extras", "sql"}, "odoo": {"tools", "upgrade"}, "odoo.tools": {"sql"}}
 
 // importFunc is the sandbox's __import__: whitelisted modules only,
 // dotted names bound into their parents, the leaf returned when there is

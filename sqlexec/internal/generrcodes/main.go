@@ -2,9 +2,12 @@
 // errcodes.txt, the file the server's own error codes are generated from
 // (Debian ships it as /usr/share/postgresql/<major>/errcodes.txt).
 //
-// Only error codes (type E) get a name, as psycopg2.errors has classes
-// only for errors; a condition name becomes its CamelCase class name, and
-// a name already taken gets psycopg2's "Ext" suffix.
+// Only error codes (type E) get a class name, as psycopg2.errors has
+// classes only for errors; a condition name becomes its CamelCase class
+// name, and a name already taken gets psycopg2's "Ext" suffix. Every code
+// and class gets its psycopg2.errorcodes constant: the condition name in
+// capitals (of two codes with one name, the earlier gets a trailing
+// underscore), and CLASS_<description> for a class.
 //
 //	go run ./sqlexec/internal/generrcodes /usr/share/postgresql/15/errcodes.txt > sqlexec/errcodes.go
 package main
@@ -35,10 +38,35 @@ func main() {
 	sc := bufio.NewScanner(f)
 	line := 0
 	seen := map[string]bool{}
+	var consts [][2]string // psycopg2.errorcodes
+	constAt := map[string]int{}
+	addConst := func(name, code string) {
+		// A name seen before keeps this, the later code; the earlier one
+		// gets the underscore, as psycopg2 has them.
+		if i, ok := constAt[name]; ok {
+			consts[i][0] += "_"
+			constAt[consts[i][0]] = i
+		}
+		constAt[name] = len(consts)
+		consts = append(consts, [2]string{name, code})
+	}
 	for sc.Scan() {
 		line++
-		fields := strings.Fields(sc.Text())
+		text := sc.Text()
+		// "Section: Class 23 - Integrity Constraint Violation"
+		if rest, ok := strings.CutPrefix(text, "Section: Class "); ok {
+			code, desc, _ := strings.Cut(rest, " - ")
+			if i := strings.Index(desc, " ("); i >= 0 {
+				desc = desc[:i]
+			}
+			addConst("CLASS_"+constName(desc), code)
+			continue
+		}
+		fields := strings.Fields(text)
 		// "23505    E    ERRCODE_UNIQUE_VIOLATION    unique_violation"
+		if len(fields) == 4 && len(fields[0]) == 5 && strings.HasPrefix(fields[2], "ERRCODE_") {
+			addConst(strings.ToUpper(fields[3]), fields[0])
+		}
 		if len(fields) != 4 || len(fields[0]) != 5 || fields[1] != "E" {
 			continue
 		}
@@ -55,8 +83,33 @@ func main() {
 		fmt.Fprintf(os.Stderr, "%s:%d: %v\n", os.Args[1], line, err)
 		os.Exit(1)
 	}
+	b.WriteString("}\n\n")
+	b.WriteString("// errorCodeConstants are psycopg2.errorcodes' constants, in errcodes.txt's order.\n")
+	b.WriteString("var errorCodeConstants = [][2]string{\n")
+	for _, c := range consts {
+		fmt.Fprintf(&b, "\t{%q, %q},\n", c[0], c[1])
+	}
 	b.WriteString("}\n")
 	fmt.Print(b.String())
+}
+
+// constName is a class description as a constant name:
+// "Integrity Constraint Violation" → INTEGRITY_CONSTRAINT_VIOLATION.
+func constName(desc string) string {
+	var b strings.Builder
+	under := false
+	for _, r := range strings.ToUpper(desc) {
+		if r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' {
+			if under && b.Len() > 0 {
+				b.WriteByte('_')
+			}
+			b.WriteRune(r)
+			under = false
+		} else {
+			under = true
+		}
+	}
+	return b.String()
 }
 
 // className is psycopg2's class name for a condition name:
