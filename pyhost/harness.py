@@ -560,6 +560,33 @@ def _ou_logging(args_details=False, step=False):
     return wrap
 
 
+@contextlib.contextmanager
+def _ou_allow_pgcodes(cr, *codes):
+    """openupgrade.allow_pgcodes(cr, *codes): the block in a savepoint, with
+    odoo.sql_db's failed-query log muted; a ProgrammingError or IntegrityError
+    whose pgcode (or its class, the first two characters) is in codes is
+    logged at INFO on OpenUpgrade and swallowed, any other one logged as an
+    exception there and raised."""
+    def mute(record):
+        return False
+    sql_logger, ou_logger = logging.getLogger("odoo.sql_db"), logging.getLogger("OpenUpgrade")
+    try:
+        with cr.savepoint():
+            sql_logger.addFilter(mute)
+            try:
+                yield
+            finally:
+                sql_logger.removeFilter(mute)
+    except (ProgrammingError, IntegrityError) as error:
+        lookup = _psycopg2.errorcodes.lookup
+        msg = "Code: %s. Class: %s. Error: %s." % (error.pgcode, lookup(error.pgcode[:2]), lookup(error.pgcode))
+        if error.pgcode in codes or error.pgcode[:2] in codes:
+            ou_logger.info(msg)
+        else:
+            ou_logger.exception(msg)
+            raise
+
+
 def _helper_arg(v):
     # Helpers iterate sets and generators; as SQL parameters they would not adapt.
     if isinstance(v, (set, frozenset, types.GeneratorType)):
@@ -595,6 +622,7 @@ def _init_helpers(names, pure=(), modules=(), aliases=None):
     util.if_unchanged, util.dispatch_by_dbuuid = if_unchanged, dispatch_by_dbuuid
     util.import_script, util.chunks = import_script, chunks
     sys.modules["openupgradelib.openupgrade"].logging = _ou_logging
+    sys.modules["openupgradelib.openupgrade"].allow_pgcodes = _ou_allow_pgcodes
     util.UpgradeError = util.MigrationError = UpgradeError
     util.SleepyDeveloperError, util.UnknownModuleError = SleepyDeveloperError, UnknownModuleError
     for alias, target in (aliases or {}).items():

@@ -155,3 +155,50 @@ def migrate(cr, version):
 		}
 	}
 }
+
+// openupgrade.allow_pgcodes swallows the listed error codes (or classes)
+// after rolling back to its savepoint, with odoo.sql_db muted, and logs
+// on OpenUpgrade, in both hosts.
+func TestAllowPgcodes(t *testing.T) {
+	script := writeScript(t, "post-allow.py", `import psycopg2
+from psycopg2 import errorcodes
+from openupgradelib import openupgrade
+
+def migrate(cr, version):
+    cr.execute("CREATE TABLE me (name text UNIQUE)")
+    cr.execute("INSERT INTO me VALUES ('a')")
+    with openupgrade.allow_pgcodes(cr, errorcodes.UNIQUE_VIOLATION):
+        cr.execute("INSERT INTO me VALUES ('b')")
+        cr.execute("INSERT INTO me VALUES ('a')")
+    cr.execute("SELECT name FROM me ORDER BY 1")
+    print(cr.fetchall())
+    with openupgrade.allow_pgcodes(cr, "23"):
+        cr.execute("INSERT INTO me VALUES ('a')")
+    try:
+        with openupgrade.allow_pgcodes(cr, "42P01"):
+            cr.execute("INSERT INTO me VALUES ('a')")
+    except psycopg2.IntegrityError as e:
+        print("raised", e.pgcode)
+    try:
+        with openupgrade.allow_pgcodes(cr, "23505"):
+            cr.execute("SELECT 1 / 0")
+    except psycopg2.DataError as e:
+        print("not caught", e.pgcode)
+    with openupgrade.allow_pgcodes(cr):
+        cr.execute("INSERT INTO me VALUES ('c')")
+    cr.execute("SELECT count(*) FROM me")
+    print(cr.fetchone())
+`)
+	msg := "Code: 23505. Class: CLASS_INTEGRITY_CONSTRAINT_VIOLATION. Error: UNIQUE_VIOLATION."
+	want := fmt.Sprint([][3]string{{"INFO", "OpenUpgrade", msg}, {"INFO", "OpenUpgrade", msg}, {"ERROR", "OpenUpgrade", msg}})
+	for name, h := range shimHosts(t) {
+		out, err := h.Run(context.Background(), txCursor(t), Script{Path: script})
+		if err != nil || out.Status != "ok" || out.Stdout != "[('a',)]\nraised 23505\nnot caught 22012\n(2,)\n" {
+			t.Errorf("%s host: %v %+v", name, err, out)
+			continue
+		}
+		if got := fmt.Sprint(out.Logs); got != want {
+			t.Errorf("%s host logged %s, want %s", name, got, want)
+		}
+	}
+}

@@ -116,6 +116,18 @@ func wrapPgError(err error, sql string) error {
 // names them (UNIQUE_VIOLATION, CLASS_INTEGRITY_CONSTRAINT_VIOLATION).
 func ErrorCodeConstants() [][2]string { return slices.Clone(errorCodeConstants) }
 
+// ErrorCodeName is psycopg2.errorcodes.lookup(code): the constant's name
+// of an SQLSTATE or class code, without its disambiguating underscore;
+// "" when unknown.
+func ErrorCodeName(code string) string {
+	for _, c := range errorCodeConstants {
+		if c[1] == code {
+			return strings.TrimRight(c[0], "_")
+		}
+	}
+	return ""
+}
+
 // ErrorName returns the psycopg2.errors class name for an SQLSTATE
 // (23505 → UniqueViolation), or "" for a code it has no class for.
 func ErrorName(code string) string { return errorNames[code] }

@@ -341,7 +341,7 @@ func (c *cursor) takeDirect() error {
 // does before it re-raises (and as the external host does).
 func (c *cursor) logBadQuery(err error) {
 	var exc *py.Exception
-	if !errors.As(err, &exc) || !py.IsException(excClasses["Error"], exc) || sink == nil {
+	if !errors.As(err, &exc) || !py.IsException(excClasses["Error"], exc) || sink == nil || muteSQLLog > 0 {
 		return
 	}
 	q := "None"

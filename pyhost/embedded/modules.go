@@ -100,14 +100,12 @@ func registerModules() {
 		}, 0, "lookup(code): the psycopg2.errors class of an SQLSTATE")
 		// psycopg2.errorcodes: the server's codes by psycopg2's names.
 		errorcodesGlobals := py.StringDict{}
-		codeNames := map[string]string{}
 		for _, c := range sqlexec.ErrorCodeConstants() {
 			errorcodesGlobals[c[0]] = py.String(c[1])
-			codeNames[c[1]] = strings.TrimRight(c[0], "_")
 		}
 		codeLookup := py.MustNewMethod("lookup", func(_ py.Object, arg py.Object) (py.Object, error) {
 			code, _ := arg.(py.String)
-			if name, ok := codeNames[string(code)]; ok {
+			if name := sqlexec.ErrorCodeName(string(code)); name != "" {
 				return py.String(name), nil
 			}
 			return nil, py.ExceptionNewf(py.KeyError, "%s", mustRepr(arg))
@@ -130,6 +128,8 @@ func registerModules() {
 		}
 		shims["openupgradelib.openupgrade"]["logging"] = py.MustNewMethod("logging", ouLogging, 0,
 			"logging(args_details=False, step=False): log each call of the decorated function on the OpenUpgrade logger")
+		shims["openupgradelib.openupgrade"]["allow_pgcodes"] = py.MustNewMethod("allow_pgcodes", newAllowPgcodes, 0,
+			"allow_pgcodes(cr, *codes): a savepoint that swallows the given error codes (logged on OpenUpgrade)")
 		for _, n := range []string{"UpgradeError", "SleepyDeveloperError", "UnknownModuleError"} {
 			shims["odoo.upgrade.util"][n] = excClasses[n]
 		}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/migrate-runner/migrate-runner/odoolib"
 	"github.com/migrate-runner/migrate-runner/pyhost/embedded/pyfmt"
+	"github.com/migrate-runner/migrate-runner/sqlexec"
 )
 
 // OpenUpgrade's Python side, as harness.py has it for the external host:
@@ -334,4 +335,87 @@ func attrString(o py.Object, attr string) string {
 	}
 	s, _ := v.(py.String)
 	return string(s)
+}
+
+// muteSQLLog, while above 0, keeps odoo.sql_db's failed-query lines out of
+// the script's logs (Odoo's mute_logger, as allow_pgcodes uses it).
+var muteSQLLog int
+
+var allowPgcodesType = py.NewType("allow_pgcodes", "openupgrade.allow_pgcodes(cr, *codes): a savepoint that swallows the given error codes")
+
+// allowPgcodes is openupgrade.allow_pgcodes(cr, *codes) as a context
+// manager: the block in a savepoint, odoo.sql_db muted; a ProgrammingError
+// or IntegrityError whose pgcode (or its class) is in codes is logged at
+// INFO on OpenUpgrade and swallowed, any other one logged at ERROR there
+// and raised. The harness's _ou_allow_pgcodes is the same in Python.
+type allowPgcodes struct {
+	sp    *savepoint
+	codes map[string]bool
+}
+
+func (a *allowPgcodes) Type() *py.Type { return allowPgcodesType }
+
+func newAllowPgcodes(_ py.Object, args py.Tuple) (py.Object, error) {
+	if len(args) < 1 {
+		return nil, py.ExceptionNewf(py.TypeError, "allow_pgcodes() missing 1 required positional argument: 'cr'")
+	}
+	cr, ok := args[0].(*cursor)
+	if !ok {
+		return nil, py.ExceptionNewf(py.AttributeError, "'%s' object has no attribute 'savepoint'", args[0].Type().Name)
+	}
+	a := &allowPgcodes{sp: &savepoint{cr: cr}, codes: map[string]bool{}}
+	for _, c := range args[1:] {
+		if s, ok := c.(py.String); ok {
+			a.codes[string(s)] = true
+		}
+	}
+	return a, nil
+}
+
+func (a *allowPgcodes) M__enter__() (py.Object, error) {
+	if _, err := a.sp.M__enter__(); err != nil {
+		return nil, err
+	}
+	muteSQLLog++
+	return py.None, nil
+}
+
+func (a *allowPgcodes) M__exit__(excType, exc, tb py.Object) (py.Object, error) {
+	muteSQLLog--
+	if _, err := a.sp.M__exit__(excType, exc, tb); err != nil {
+		return nil, err
+	}
+	e, ok := exc.(*py.Exception)
+	if !ok || !(py.IsException(excClasses["ProgrammingError"], e) || py.IsException(excClasses["IntegrityError"], e)) {
+		return py.False, nil
+	}
+	code, ok := e.Dict["pgcode"].(py.String)
+	if !ok {
+		return nil, py.ExceptionNewf(py.TypeError, "'NoneType' object is not subscriptable")
+	}
+	name := func(c string) (string, error) {
+		if n := sqlexec.ErrorCodeName(c); n != "" {
+			return n, nil
+		}
+		return "", py.ExceptionNewf(py.KeyError, "'%s'", c)
+	}
+	class, err := name(string(code[:min(2, len(code))]))
+	if err != nil {
+		return nil, err
+	}
+	specific, err := name(string(code))
+	if err != nil {
+		return nil, err
+	}
+	msg := py.Tuple{py.String(fmt.Sprintf("Code: %s. Class: %s. Error: %s.", code, class, specific))}
+	if a.codes[string(code)] || a.codes[string(code[:min(2, len(code))])] {
+		return py.True, getLogger("OpenUpgrade").emit(levels["INFO"], msg)
+	}
+	return py.False, getLogger("OpenUpgrade").emit(levels["ERROR"], msg)
+}
+
+func init() {
+	if err := allowPgcodesType.Ready(); err != nil {
+		panic(err)
+	}
 }
