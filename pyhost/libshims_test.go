@@ -11,6 +11,22 @@ import (
 	"github.com/migrate-runner/migrate-runner/internal/testtree"
 )
 
+// bothHosts runs the script s through each host, each time on a fresh
+// database, and checks that it succeeds and prints want; it returns the
+// outcomes by host.
+func bothHosts(t *testing.T, s Script, want string) map[string]*Outcome {
+	t.Helper()
+	outs := map[string]*Outcome{}
+	for name, h := range shimHosts(t) {
+		out, err := h.Run(context.Background(), txCursor(t), s)
+		if err != nil || out.Status != "ok" || out.Stdout != want {
+			t.Errorf("%s host: %v %+v", name, err, out)
+		}
+		outs[name] = out
+	}
+	return outs
+}
+
 // util.import_script loads another upgrade script from the run's upgrade
 // directories, the first one holding the path, as a module named after
 // the file (or name); a path no directory holds is an ImportError. Both
@@ -37,13 +53,7 @@ def migrate(cr, version):
     except ImportError as e:
         print("ImportError", e)
 `)
-	want := "pre-util 42 first\nshared-x second\nImportError nope/1.0/missing.py\n"
-	for name, h := range shimHosts(t) {
-		out, err := h.Run(context.Background(), txCursor(t), Script{Path: script, UpgradePaths: []string{first, second}})
-		if err != nil || out.Status != "ok" || out.Stdout != want {
-			t.Errorf("%s host: %v %+v", name, err, out)
-		}
-	}
+	bothHosts(t, Script{Path: script, UpgradePaths: []string{first, second}}, "pre-util 42 first\nshared-x second\nImportError nope/1.0/missing.py\n")
 
 	// The embedded sandbox loads nothing outside the upgrade directories.
 	if err := os.Symlink(filepath.Join(base, "outside.py"), filepath.Join(first, "link.py")); err != nil {
@@ -78,13 +88,7 @@ def migrate(cr, version):
     except ValueError as e:
         print("ValueError")
 `)
-	want := "[(1, 2), (3, 4), (5,)]\n['ab', 'cd', 'e']\n[(0, 1, 2), (3, 4)]\n[]\n[[0, 1], [2, 3]]\n(3, 1) 2\n(2,) 1\nValueError\n"
-	for name, h := range shimHosts(t) {
-		out, err := h.Run(context.Background(), txCursor(t), Script{Path: script})
-		if err != nil || out.Status != "ok" || out.Stdout != want {
-			t.Errorf("%s host: %v %+v", name, err, out)
-		}
-	}
+	bothHosts(t, Script{Path: script}, "[(1, 2), (3, 4), (5,)]\n['ab', 'cd', 'e']\n[(0, 1, 2), (3, 4)]\n[]\n[[0, 1], [2, 3]]\n(3, 1) 2\n(2,) 1\nValueError\n")
 }
 
 // @openupgrade.logging() logs each call of the decorated function on the
@@ -116,11 +120,7 @@ def migrate(cr, version):
 		{"INFO", "OpenUpgrade", "Executing method stepped ; Calls quantity : 2"},
 		{"INFO", "OpenUpgrade", "Executing method stepped ; Calls quantity : 4"},
 	}
-	for name, h := range shimHosts(t) {
-		out, err := h.Run(context.Background(), txCursor(t), Script{Path: script})
-		if err != nil || out.Status != "ok" || out.Stdout != "1 3 plain len\n" {
-			t.Fatalf("%s host: %v %+v", name, err, out)
-		}
+	for name, out := range bothHosts(t, Script{Path: script}, "1 3 plain len\n") {
 		if fmt.Sprint(out.Logs) != fmt.Sprint(want) {
 			t.Errorf("%s host logged %v, want %v", name, out.Logs, want)
 		}
@@ -147,13 +147,7 @@ def migrate(cr, version):
     except KeyError:
         print("KeyError")
 `)
-	want := "23505 23 UNIQUE_VIOLATION CLASS_INTEGRITY_CONSTRAINT_VIOLATION\n22001 01004 STRING_DATA_RIGHT_TRUNCATION\nTrue\nKeyError\n"
-	for name, h := range shimHosts(t) {
-		out, err := h.Run(context.Background(), txCursor(t), Script{Path: script})
-		if err != nil || out.Status != "ok" || out.Stdout != want {
-			t.Errorf("%s host: %v %+v", name, err, out)
-		}
-	}
+	bothHosts(t, Script{Path: script}, "23505 23 UNIQUE_VIOLATION CLASS_INTEGRITY_CONSTRAINT_VIOLATION\n22001 01004 STRING_DATA_RIGHT_TRUNCATION\nTrue\nKeyError\n")
 }
 
 // openupgrade.allow_pgcodes swallows the listed error codes (or classes)
@@ -191,12 +185,7 @@ def migrate(cr, version):
 `)
 	msg := "Code: 23505. Class: CLASS_INTEGRITY_CONSTRAINT_VIOLATION. Error: UNIQUE_VIOLATION."
 	want := fmt.Sprint([][3]string{{"INFO", "OpenUpgrade", msg}, {"INFO", "OpenUpgrade", msg}, {"ERROR", "OpenUpgrade", msg}})
-	for name, h := range shimHosts(t) {
-		out, err := h.Run(context.Background(), txCursor(t), Script{Path: script})
-		if err != nil || out.Status != "ok" || out.Stdout != "[('a',)]\nraised 23505\nnot caught 22012\n(2,)\n" {
-			t.Errorf("%s host: %v %+v", name, err, out)
-			continue
-		}
+	for name, out := range bothHosts(t, Script{Path: script}, "[('a',)]\nraised 23505\nnot caught 22012\n(2,)\n") {
 		if got := fmt.Sprint(out.Logs); got != want {
 			t.Errorf("%s host logged %s, want %s", name, got, want)
 		}
