@@ -783,16 +783,9 @@ func (e *engine) filterRows(binds []binding, k int, rows [][]any, conds []*conju
 	vals := make([][]any, len(binds))
 	for _, r := range rows {
 		vals[k] = r
-		ok := true
-		for _, c := range conds {
-			t, err := e.truth(c.e, &frame{binds: binds, vals: vals, outer: outer})
-			if err != nil {
-				return nil, err
-			}
-			if !t {
-				ok = false
-				break
-			}
+		ok, err := e.allTrue(conds, &frame{binds: binds, vals: vals, outer: outer})
+		if err != nil {
+			return nil, err
 		}
 		if ok {
 			out = append(out, r)
@@ -807,22 +800,26 @@ func (e *engine) filterJoined(binds []binding, rows [][][]any, conds []*conjunct
 	}
 	var out [][][]any
 	for _, vals := range rows {
-		ok := true
-		for _, c := range conds {
-			t, err := e.truth(c.e, &frame{binds: binds, vals: vals, outer: outer})
-			if err != nil {
-				return nil, err
-			}
-			if !t {
-				ok = false
-				break
-			}
+		ok, err := e.allTrue(conds, &frame{binds: binds, vals: vals, outer: outer})
+		if err != nil {
+			return nil, err
 		}
 		if ok {
 			out = append(out, vals)
 		}
 	}
 	return out, nil
+}
+
+// allTrue tells whether every condition holds in f.
+func (e *engine) allTrue(conds []*conjunct, f *frame) (bool, error) {
+	for _, c := range conds {
+		t, err := e.truth(c.e, f)
+		if err != nil || !t {
+			return false, err
+		}
+	}
+	return true, nil
 }
 
 func hashKey(v any) (string, bool) {
