@@ -323,16 +323,16 @@ func (h *External) run(ctx context.Context, cr *sqlexec.Cursor, s Script) (out *
 	if err := h.send(req); err != nil {
 		return nil, granted, h.died(err)
 	}
-	out, err = h.serveRun(ctx, cr, s, startErr, !started, granted)
+	if !started && s.Start != nil {
+		startErr = s.Start(ctx) // while the host loads and compiles the script
+	}
+	out, err = h.serveRun(ctx, cr, s, startErr, granted)
 	return out, granted, err
 }
 
 // serveRun serves the script's cursor calls until its done frame.
-func (h *External) serveRun(ctx context.Context, cr *sqlexec.Cursor, s Script, startErr error, start, granted bool) (*Outcome, error) {
+func (h *External) serveRun(ctx context.Context, cr *sqlexec.Cursor, s Script, startErr error, granted bool) (*Outcome, error) {
 	out := &Outcome{}
-	if start && s.Start != nil {
-		startErr = s.Start(ctx)
-	}
 	// The script has sent nothing yet: cr.query is None until it does,
 	// whatever ran before (the savepoint, an earlier script).
 	cr.Query = ""
