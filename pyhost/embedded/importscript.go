@@ -92,8 +92,7 @@ func inside(dir, full, path string) error {
 	if err != nil {
 		return py.ExceptionNewf(py.ImportError, "%s: %v", path, err)
 	}
-	rel, err := filepath.Rel(realDir, realFull)
-	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+	if !within(realFull, realDir) {
 		return refuseScript(path)
 	}
 	return nil

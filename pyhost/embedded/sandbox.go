@@ -67,12 +67,17 @@ func readable(path string) (string, error) {
 		return "", py.ExceptionNewf(py.OSError, "%s: %v", path, err)
 	}
 	for _, d := range dirs {
-		if real == d || strings.HasPrefix(real, d+string(filepath.Separator)) {
+		if within(real, d) {
 			return real, nil
 		}
 	}
 	return "", py.ExceptionNewf(py.PermissionError,
 		"%s: outside the directories --allow-fs grants (%s)", path, strings.Join(dirs, ", "))
+}
+
+// within tells whether path is dir or under it (both resolved).
+func within(path, dir string) bool {
+	return path == dir || strings.HasPrefix(path, dir+string(filepath.Separator))
 }
 
 // maxReadable bounds what open() reads into memory.
